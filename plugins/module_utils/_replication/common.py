@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Error type, error handler and retry policy shared by every AWS call wrapper."""
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+# Bounded jittered backoff: at most 5 retries, each sleep capped at 10 s, so a
+# permanently throttled or unavailable endpoint fails in well under a minute
+# instead of hanging (AWSRetry also retries ServiceUnavailable).
+RETRY_ATTEMPTS = 5
+RETRY_DELAY = 1
+RETRY_MAX_DELAY = 10
+aws_retry = AWSRetry.jittered_backoff(retries=RETRY_ATTEMPTS, delay=RETRY_DELAY, max_delay=RETRY_MAX_DELAY)
+
+
+class SecretsManagerReplicationError(AnsibleAWSError):
+    pass
+
+
+class SecretsManagerErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = SecretsManagerReplicationError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("ResourceNotFoundException")
+
+
+class KMSErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = SecretsManagerReplicationError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("NotFoundException")

@@ -1,0 +1,16 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Thin wrappers for the KMS calls this collection makes."""
+
+from .common import KMSErrorHandler
+from .common import aws_retry
+
+
+@KMSErrorHandler.list_error_handler("describe KMS key", default_value=None)
+@aws_retry
+def describe_key(client, key_id):
+    """DescribeKey's KeyMetadata (accepts key id, key ARN, alias name, alias ARN), or None if not found."""
+    return client.describe_key(KeyId=key_id)["KeyMetadata"]

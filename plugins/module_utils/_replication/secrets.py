@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""One thin wrapper per Secrets Manager call: retries, error mapping, nothing else.
+
+None of these reads a secret value: GetSecretValue and BatchGetSecretValue are
+never called by this collection.
+"""
+
+from .common import SecretsManagerErrorHandler
+from .common import aws_retry
+
+
+@SecretsManagerErrorHandler.list_error_handler("describe secret", default_value=None)
+@aws_retry
+def describe_secret(client, secret_id):
+    """DescribeSecret, or None when the secret does not exist."""
+    return client.describe_secret(SecretId=secret_id)
+
+
+@SecretsManagerErrorHandler.common_error_handler("list secrets")
+def list_secrets(client, filters=None):
+    """ListSecrets, every page. Each page is retried on its own."""
+    params = {"MaxResults": 100}
+    if filters:
+        params["Filters"] = filters
+    secrets = []
+    while True:
+        page = aws_retry(client.list_secrets)(**params)
+        secrets.extend(page.get("SecretList", []))
+        if not page.get("NextToken"):
+            return secrets
+        params["NextToken"] = page["NextToken"]
+
+
+@SecretsManagerErrorHandler.common_error_handler("replicate secret to regions")
+@aws_retry
+def replicate_secret_to_regions(client, secret_id, add_replica_regions, force_overwrite=False):
+    """ReplicateSecretToRegions, on the primary in its Region.
+
+    add_replica_regions: list of {"Region": ..., "KmsKeyId": ...(optional)}.
+    """
+    return client.replicate_secret_to_regions(
+        SecretId=secret_id,
+        AddReplicaRegions=add_replica_regions,
+        ForceOverwriteReplicaSecret=force_overwrite,
+    )
+
+
+@SecretsManagerErrorHandler.common_error_handler("remove regions from replication")
+@aws_retry
+def remove_regions_from_replication(client, secret_id, regions):
+    """RemoveRegionsFromReplication, on the primary in its Region; deletes those replicas."""
+    return client.remove_regions_from_replication(SecretId=secret_id, RemoveReplicaRegions=list(regions))
+
+
+@SecretsManagerErrorHandler.common_error_handler("promote replica")
+@aws_retry
+def stop_replication_to_replica(client, secret_id):
+    """StopReplicationToReplica, in the replica's Region: promotes it to a standalone secret."""
+    return client.stop_replication_to_replica(SecretId=secret_id)
+
+
+@SecretsManagerErrorHandler.common_error_handler("re-key replica")
+@aws_retry
+def update_replica_kms_key(client, secret_id, kms_key_id):
+    """UpdateSecret with only KmsKeyId, in the replica's Region.
+
+    AWS user guide: a replica "can't be updated independently from its primary
+    secret, except for its encryption key".
+    """
+    return client.update_secret(SecretId=secret_id, KmsKeyId=kms_key_id)

@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Pure functions turning DescribeSecret output into this collection's return values."""
+
+DEFAULT_KMS_KEY = "alias/aws/secretsmanager"
+
+
+def parse_secret_arn(arn):
+    """The parts of a Secrets Manager ARN as a dict, or None when `arn` is not one.
+
+    arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 chars>
+    """
+    if not isinstance(arn, str):
+        return None
+    parts = arn.split(":", 6)
+    if len(parts) != 7 or parts[0] != "arn" or parts[2] != "secretsmanager" or not parts[6].startswith("secret:"):
+        return None
+    if not parts[1] or not parts[3] or not parts[4] or len(parts[6]) <= len("secret:"):
+        return None
+    return {"partition": parts[1], "region": parts[3], "account_id": parts[4], "resource": parts[6]}
+
+
+def replica_arn(primary_arn, region):
+    """A replica's ARN is the primary's with the Region swapped (AWS user guide, replica ARNs)."""
+    parts = primary_arn.split(":")
+    parts[3] = region
+    return ":".join(parts)
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def replica_entry(status, primary_arn):
+    """One ReplicationStatus item as {region, kms_key_id, status, status_message, last_accessed_date, arn}."""
+    region = status["Region"]
+    return {
+        "region": region,
+        "kms_key_id": status.get("KmsKeyId", DEFAULT_KMS_KEY),
+        "status": status.get("Status"),
+        "status_message": status.get("StatusMessage"),
+        "last_accessed_date": _iso(status.get("LastAccessedDate")),
+        "arn": replica_arn(primary_arn, region) if primary_arn else None,
+    }
+
+
+def replication_status(description):
+    """The ReplicationStatus of a DescribeSecret answer, shaped and sorted by Region."""
+    arn = description.get("ARN")
+    entries = [replica_entry(status, arn) for status in description.get("ReplicationStatus", [])]
+    return sorted(entries, key=lambda entry: entry["region"])
+
+
+def tags_dict(description):
+    return {tag["Key"]: tag.get("Value", "") for tag in description.get("Tags", []) or []}
