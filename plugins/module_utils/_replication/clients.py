@@ -11,8 +11,10 @@ import threading
 class RegionalClients:
     """Clients built by AnsibleAWSModule.client, so credentials, endpoint_url and profiles apply."""
 
-    def __init__(self, module):
+    def __init__(self, module, **client_params):
+        """client_params go to module.client for every client, e.g. config=botocore.config.Config(...)."""
         self._module = module
+        self._client_params = client_params
         self._clients = {}
         self._lock = threading.Lock()
 
@@ -20,7 +22,7 @@ class RegionalClients:
         key = (service, region)
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = self._module.client(service, region=region)
+                self._clients[key] = self._module.client(service, region=region, **self._client_params)
             return self._clients[key]
 
     def secretsmanager(self, region):
