@@ -15,12 +15,12 @@ def parse_secret_arn(arn):
     """
     if not isinstance(arn, str):
         return None
-    parts = arn.split(":", 6)
-    if len(parts) != 7 or parts[0] != "arn" or parts[2] != "secretsmanager" or not parts[6].startswith("secret:"):
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "secretsmanager" or not parts[5].startswith("secret:"):
         return None
-    if not parts[1] or not parts[3] or not parts[4] or len(parts[6]) <= len("secret:"):
+    if not parts[1] or not parts[3] or not parts[4] or len(parts[5]) <= len("secret:"):
         return None
-    return {"partition": parts[1], "region": parts[3], "account_id": parts[4], "resource": parts[6]}
+    return {"partition": parts[1], "region": parts[3], "account_id": parts[4], "resource": parts[5]}
 
 
 def replica_arn(primary_arn, region):
