@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Pure planning for secret_replica: current replicas + desired spec -> ordered actions.
+
+No AWS client here. `current` is a dict {region: {"kms_key_id": str, "status": str}}
+built from DescribeSecret's ReplicationStatus (`current_replicas`); `desired` is
+the module's `replicas` option, a list of {"region": str, "kms_key_id": str or None}.
+"""
+
+from .shaping import DEFAULT_KMS_KEY
+from .shaping import replica_arn
+
+IN_SYNC = "InSync"
+IN_PROGRESS = "InProgress"
+FAILED = "Failed"
+
+# Execution order: removals first (RemoveRegionsFromReplication, which also
+# clears the Failed replicas to retry), then one ReplicateSecretToRegions for
+# retries and additions, then the in-place re-keys, then promotions.
+ACTION_ORDER = ("remove", "retry", "add", "rekey", "promote")
+
+# Actions that make AWS (re)build a replica, so there is something to wait for.
+REPLICATING_ACTIONS = ("add", "retry", "rekey")
+
+
+def strings_equal(region, wanted, reported):  # pylint: disable=unused-argument
+    """Default key comparison: exact string match."""
+    return wanted == reported
+
+
+def same_key(wanted, reported, resolve):
+    """True when two key references name the same KMS key.
+
+    Strings first; only when they differ is `resolve(key)` called for both, so an
+    alias and the key it points to (or a key id and its ARN) count as the same key.
+    `resolve` returns a canonical identifier (the key ARN) or None when the key is
+    unknown; an unresolvable key never matches.
+    """
+    if wanted == reported:
+        return True
+    resolved_wanted = resolve(wanted)
+    if resolved_wanted is None:
+        return False
+    return resolved_wanted == resolve(reported)
+
+
+def current_replicas(replication_status):
+    """{region: {kms_key_id, status}} from shaping.replication_status() entries."""
+    return {
+        entry["region"]: {"kms_key_id": entry.get("kms_key_id") or DEFAULT_KMS_KEY, "status": entry.get("status")}
+        for entry in replication_status
+    }
+
+
+def _action(kind, region, kms_key_id=None, overwrite=None):
+    action = {"action": kind, "region": region}
+    if kms_key_id is not None:
+        action["kms_key_id"] = kms_key_id
+    if overwrite is not None:
+        action["overwrite"] = overwrite
+    return action
+
+
+def sort_actions(actions):
+    return sorted(actions, key=lambda action: (ACTION_ORDER.index(action["action"]), action["region"]))
+
+
+def key_comparisons(current, desired):
+    """(region, wanted, reported) for each listed replica whose key strings differ.
+
+    Only these need KMS DescribeKey. Failed replicas are retried with the wanted
+    key anyway, and missing ones are added with it, so neither is compared.
+    """
+    comparisons = []
+    for spec in desired:
+        region, wanted = spec["region"], spec.get("kms_key_id")
+        replica = current.get(region)
+        if wanted is None or replica is None or replica["status"] == FAILED:
+            continue
+        if wanted != replica["kms_key_id"]:
+            comparisons.append((region, wanted, replica["kms_key_id"]))
+    return sorted(comparisons)
+
+
+def _retry_key(wanted, replica):
+    # An omitted key keeps the replica's key; the default key is not sent (AWS uses it when KmsKeyId is absent).
+    if wanted is not None:
+        return wanted
+    reported = replica.get("kms_key_id")
+    return None if reported in (None, DEFAULT_KMS_KEY) else reported
+
+
+def plan_present(current, desired, purge=False, overwrite=False, keys_match=strings_equal):
+    """Actions that make every listed replica exist with its key (and, with purge, nothing else).
+
+    - missing Region -> add (with the listed key, if any)
+    - Failed replica -> retry (remove then replicate again); a Failed replica is not present
+    - InSync/InProgress replica with another key -> rekey (UpdateSecret KmsKeyId in that Region)
+    - with purge, a replica not listed -> remove (any status)
+    `keys_match(region, wanted, reported)` decides key equality (see same_key).
+    """
+    actions = []
+    listed = set()
+    for spec in desired:
+        region, wanted = spec["region"], spec.get("kms_key_id")
+        listed.add(region)
+        replica = current.get(region)
+        if replica is None:
+            actions.append(_action("add", region, wanted, overwrite))
+        elif replica["status"] == FAILED:
+            actions.append(_action("retry", region, _retry_key(wanted, replica), overwrite))
+        elif wanted is not None and not keys_match(region, wanted, replica["kms_key_id"]):
+            actions.append(_action("rekey", region, wanted))
+    if purge:
+        actions.extend(_action("remove", region) for region in current if region not in listed)
+    return sort_actions(actions)
+
+
+def plan_absent(current, desired):
+    """Remove each listed Region that has a replica, whatever its status."""
+    return sort_actions(_action("remove", spec["region"]) for spec in desired if spec["region"] in current)
+
+
+def plan_promoted(replica_views):
+    """Promote each listed replica that still follows a primary.
+
+    replica_views: {region: DescribeSecret of the secret in that Region}. A secret
+    whose PrimaryRegion is another Region is a replica (promote it); one without
+    PrimaryRegion, or whose PrimaryRegion is its own Region, is standalone already.
+    """
+    actions = []
+    for region, description in replica_views.items():
+        primary_region = description.get("PrimaryRegion")
+        if primary_region and primary_region != region:
+            actions.append(_action("promote", region))
+    return sort_actions(actions)
+
+
+def apply_actions(current, actions, new_status=IN_SYNC):
+    """The replica set after `actions`, as plan_present/plan_absent understand it.
+
+    add/retry -> the Region with the action's key (default key when none) and
+    `new_status`; rekey -> the key changes, status kept; remove -> gone;
+    promote -> the Region no longer replicates from the primary (gone).
+    Used for check-mode predictions and by the property tests.
+    """
+    state = {region: dict(replica) for region, replica in current.items()}
+    for action in actions:
+        region, kind = action["region"], action["action"]
+        if kind in ("add", "retry"):
+            key = action.get("kms_key_id")
+            if key is None and kind == "retry":
+                key = state.get(region, {}).get("kms_key_id")
+            state[region] = {"kms_key_id": key or DEFAULT_KMS_KEY, "status": new_status}
+        elif kind == "rekey":
+            state[region] = dict(state[region], kms_key_id=action["kms_key_id"])
+        elif kind in ("remove", "promote"):
+            state.pop(region, None)
+    return state
+
+
+def predicted_replication_status(entries, actions, primary_arn=None, new_status=IN_SYNC):
+    """shaping.replication_status()-style entries after `actions` (check mode).
+
+    Untouched entries are kept as reported; added or retried ones get `new_status`
+    and no status message or last access date.
+    """
+    by_region = {entry["region"]: dict(entry) for entry in entries}
+    after = apply_actions(current_replicas(entries), actions, new_status=new_status)
+    touched = {action["region"] for action in actions}
+    result = []
+    for region in sorted(after):
+        replica = after[region]
+        if region in by_region and region not in touched:
+            result.append(by_region[region])
+            continue
+        entry = dict(by_region.get(region, {}))
+        rebuilt = region not in by_region or entry.get("status") != replica["status"]
+        entry.update(
+            region=region,
+            kms_key_id=replica["kms_key_id"],
+            status=replica["status"],
+            status_message=None if rebuilt else entry.get("status_message"),
+            last_accessed_date=None if rebuilt else entry.get("last_accessed_date"),
+            arn=replica_arn(primary_arn, region) if primary_arn else entry.get("arn"),
+        )
+        result.append(entry)
+    return result
+
+
+def replica_set(current):
+    """Diff view: sorted [{region, kms_key_id, status}]."""
+    return [
+        {"region": region, "kms_key_id": current[region]["kms_key_id"], "status": current[region]["status"]}
+        for region in sorted(current)
+    ]
+
+
+def touched_regions(actions):
+    """Regions whose replica is (re)built by `actions`, so worth waiting for."""
+    return sorted({action["region"] for action in actions if action["action"] in REPLICATING_ACTIONS})
