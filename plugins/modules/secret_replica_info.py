@@ -1,0 +1,336 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: secret_replica_info
+version_added: 0.1.0
+short_description: Report the replication health of one AWS Secrets Manager secret or of every secret in a Region
+description:
+  - Describes one secret, or every secret C(ListSecrets) returns in O(region) (narrowed by O(filters)),
+    and reports where each is replicated and whether every replica is healthy.
+  - C(ListSecrets) does not return replication status, so each listed secret is described with C(DescribeSecret);
+    the describes run concurrently, at most O(max_workers) at a time, with retries on throttling.
+  - Read-only. Never reads a secret value (never calls C(GetSecretValue) or C(BatchGetSecretValue)).
+  - Useful during a regional outage. Run in a replica's Region, a replica is reported with RV(secrets[].is_replica=true)
+    and its RV(secrets[].primary_region); with O(replica_view=true) a primary Region that cannot be reached is
+    reported as RV(secrets[].primary_reachable=false) instead of failing the task.
+author: secretsmanager.replication contributors (@secretsmanager)
+options:
+  secret_id:
+    description:
+      - Name or ARN of one secret to describe, in O(region).
+      - When it is an ARN, the ARN's Region is used; an O(region) naming another Region is an error.
+      - When the secret does not exist, RV(secrets) is empty and the task does not fail.
+      - Mutually exclusive with O(filters).
+    type: str
+  filters:
+    description:
+      - C(ListSecrets) filters narrowing the secrets reported when O(secret_id) is not set.
+      - Keys are C(name), C(tag-key), C(tag-value), C(description), C(primary-region), C(owning-service) and C(all);
+        underscores may replace dashes (C(tag_key)).
+      - Values are a string or a list of strings. AWS matches them as prefixes, case-sensitively; a value starting with
+        C(!) excludes matches.
+    type: dict
+  replica_view:
+    description:
+      - Also describe each replica in its own Region (and, for a secret listed in a replica Region, its primary in the
+        primary's Region). Each RV(secrets[].replication_status) entry then adds RV(secrets[].replication_status[].reachable),
+        RV(secrets[].replication_status[].exists), RV(secrets[].replication_status[].current_version_id) and
+        RV(secrets[].replication_status[].version_in_sync).
+      - This catches a replica that is missing from its Region, is behind the primary's C(AWSCURRENT) version, or
+        whose Region cannot be reached.
+      - A Region that answers C(ServiceUnavailable) after one retry, or cannot be connected to, is reported as
+        unreachable and is not called again during the task.
+    type: bool
+    default: false
+  max_workers:
+    description:
+      - Most C(DescribeSecret) calls in flight at once, for the per-secret and the per-replica describes.
+    type: int
+    default: 8
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Replication health of every secret in us-east-1
+  secretsmanager.replication.secret_replica_info:
+    region: us-east-1
+  register: fleet
+
+- name: Fail when any replicated secret is not in sync
+  ansible.builtin.assert:
+    that:
+      - fleet.summary.replicated == fleet.summary.in_sync
+    fail_msg: "{{ fleet.secrets | rejectattr('in_sync') | map(attribute='name') | list }} not in sync"
+
+- name: One secret, checking every replica in its own Region
+  secretsmanager.replication.secret_replica_info:
+    region: us-east-1
+    secret_id: prod/db/password
+    replica_view: true
+  register: one
+
+- name: Secrets whose names start with prod/ and that carry the tag key team
+  secretsmanager.replication.secret_replica_info:
+    region: us-east-1
+    filters:
+      name: prod/
+      tag_key: team
+    max_workers: 16
+
+- name: During an outage of us-east-1, look from the replica Region
+  secretsmanager.replication.secret_replica_info:
+    region: us-west-2
+    filters:
+      primary-region: us-east-1
+    replica_view: true
+  register: from_replicas
+"""
+
+RETURN = r"""
+secrets:
+  description:
+    - One entry per secret, in C(ListSecrets) order.
+    - Empty when O(secret_id) does not exist.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    arn:
+      description: ARN of the secret in the Region it was described in (a replica's ARN when described in a replica Region).
+      returned: always
+      type: str
+      sample: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/password-AbCdEf
+    name:
+      description: Name of the secret.
+      returned: always
+      type: str
+      sample: prod/db/password
+    region:
+      description: Region the secret was described in.
+      returned: always
+      type: str
+      sample: us-east-1
+    primary_region:
+      description: Region of the primary secret; a standalone or promoted secret is its own primary.
+      returned: always
+      type: str
+      sample: us-east-1
+    is_replica:
+      description: Whether the secret described is a replica (its primary is in another Region).
+      returned: always
+      type: bool
+      sample: false
+    kms_key_id:
+      description: KMS key that encrypts the secret in RV(secrets[].region) (C(alias/aws/secretsmanager) when none was chosen).
+      returned: always
+      type: str
+      sample: alias/aws/secretsmanager
+    tags:
+      description: Tags of the secret, as a dict.
+      returned: always
+      type: dict
+      sample: {"team": "payments"}
+    primary_reachable:
+      description:
+        - For a replica described with O(replica_view=true), whether its primary's Region answered.
+        - V(null) when not looked up (not a replica, or O(replica_view=false)).
+      returned: always
+      type: bool
+      sample: null
+    replication_status:
+      description:
+        - The replicas, sorted by Region, as the primary reports them (C(DescribeSecret) C(ReplicationStatus)).
+        - For a replica, from its primary when O(replica_view=true) reached it, else from the replica's own answer.
+      returned: always
+      type: list
+      elements: dict
+      contains:
+        region:
+          description: Region of the replica.
+          returned: always
+          type: str
+          sample: eu-west-1
+        kms_key_id:
+          description: KMS key of the replica.
+          returned: always
+          type: str
+          sample: alias/aws/secretsmanager
+        status:
+          description: Replication status.
+          returned: always
+          type: str
+          sample: InSync
+          choices: [InSync, InProgress, Failed]
+        status_message:
+          description: Why the replica is in this status (for example the cause of C(Failed)).
+          returned: always
+          type: str
+          sample: Replication succeeded
+        last_accessed_date:
+          description: Last date the replica was accessed (ISO 8601), or V(null).
+          returned: always
+          type: str
+          sample: "2024-05-01T00:00:00+00:00"
+        arn:
+          description: ARN of the replica (the primary's ARN with the replica's Region).
+          returned: always
+          type: str
+          sample: arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db/password-AbCdEf
+        reachable:
+          description: Whether the replica's Region answered.
+          returned: when O(replica_view=true)
+          type: bool
+          sample: true
+        exists:
+          description: Whether the replica exists in its Region; V(null) when the Region was unreachable.
+          returned: when O(replica_view=true)
+          type: bool
+          sample: true
+        current_version_id:
+          description: Version id labelled C(AWSCURRENT) in the replica's Region, or V(null).
+          returned: when O(replica_view=true)
+          type: str
+          sample: 7d9b1e3c-2f4a-4c6e-9a8b-1c2d3e4f5a6b
+        version_in_sync:
+          description:
+            - Whether the replica's C(AWSCURRENT) version is the primary's.
+            - V(null) when unknown (the replica's or the primary's Region was unreachable).
+          returned: when O(replica_view=true)
+          type: bool
+          sample: true
+    health:
+      description:
+        - The secret's worst replica, worst first - V(unreachable) > V(failed) > V(in_progress) > V(in_sync);
+          V(not_replicated) for a secret without replicas.
+        - V(unreachable) - with O(replica_view=true), a replica's Region (or, for a replica, the primary's Region) did not answer.
+        - V(failed) - status C(Failed), or (with O(replica_view=true)) status C(InSync) but missing from its Region or
+          not on the primary's C(AWSCURRENT) version.
+        - V(in_progress) - status C(InProgress).
+      returned: always
+      type: str
+      sample: in_sync
+      choices: [unreachable, failed, in_progress, in_sync, not_replicated]
+    in_sync:
+      description:
+        - True only when every replica is C(InSync) and, with O(replica_view=true), exists on the primary's
+          C(AWSCURRENT) version. True for a secret without replicas.
+      returned: always
+      type: bool
+      sample: true
+summary:
+  description:
+    - Counts over RV(secrets). V(replicated) counts secrets with at least one replica entry (any status).
+    - V(in_sync), V(in_progress), V(failed) and V(unreachable) count the replicated secrets by RV(secrets[].health), so they
+      add up to V(replicated); a secret without replicas is counted in none of them.
+  returned: always
+  type: dict
+  contains:
+    secrets:
+      description: Number of secrets reported.
+      returned: always
+      type: int
+      sample: 3
+    replicated:
+      description: Secrets with at least one replica.
+      returned: always
+      type: int
+      sample: 2
+    in_sync:
+      description: Replicated secrets whose every replica is in sync.
+      returned: always
+      type: int
+      sample: 1
+    in_progress:
+      description: Replicated secrets whose worst replica is C(InProgress).
+      returned: always
+      type: int
+      sample: 0
+    failed:
+      description: Replicated secrets whose worst replica failed.
+      returned: always
+      type: int
+      sample: 1
+    unreachable:
+      description: Replicated secrets whose worst replica (or primary) is in a Region that could not be reached.
+      returned: always
+      type: int
+      sample: 0
+"""
+
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.common import SecretsManagerReplicationError
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import client_params
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import describe_fleet
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import list_secrets_filters
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.shaping import parse_secret_arn
+
+
+def region_to_describe_in(module):
+    """The Region to call: the ARN's for an ARN secret_id, else the module's. Fails on a conflict or none."""
+    arn = parse_secret_arn(module.params["secret_id"])
+    if arn:
+        if module.params["region"] and module.params["region"] != arn["region"]:
+            module.fail_json(
+                msg=(
+                    f"secret_id is an ARN in {arn['region']} but region is {module.params['region']}: "
+                    f"set region to {arn['region']}, or pass the secret's name to describe it in {module.params['region']}"
+                )
+            )
+        return arn["region"]
+    if not module.region:
+        module.fail_json(msg="region is not set: set the region option or the AWS_REGION environment variable")
+    return module.region
+
+
+def report(module):
+    max_workers = module.params["max_workers"]
+    if max_workers < 1:
+        module.fail_json(msg=f"max_workers must be 1 or more, got {max_workers}")
+    try:
+        filters = list_secrets_filters(module.params["filters"])
+    except SecretsManagerReplicationError as e:
+        module.fail_json(msg=e.message)
+    region = region_to_describe_in(module)
+    try:
+        secrets = describe_fleet(
+            RegionalClients(module, **client_params(max_workers)),
+            RegionalClients(module, **client_params(max_workers, peer=True)),
+            region,
+            secret_id=module.params["secret_id"],
+            filters=filters,
+            replica_view=module.params["replica_view"],
+            max_workers=max_workers,
+        )
+    except SecretsManagerReplicationError as e:
+        module.fail_json_aws_error(e)
+    module.exit_json(changed=False, secrets=secrets, summary=summary(secrets))
+
+
+def main():
+    argument_spec = dict(
+        secret_id=dict(type="str"),
+        filters=dict(type="dict"),
+        replica_view=dict(type="bool", default=False),
+        max_workers=dict(type="int", default=8),
+    )
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[["secret_id", "filters"]],
+        supports_check_mode=True,
+    )
+    report(module)
+
+
+if __name__ == "__main__":
+    main()
