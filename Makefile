@@ -38,9 +38,12 @@ $(VENV)/.installed: tests/requirements-dev.txt requirements.txt
 	$(BIN)/python -m pip install --quiet -r tests/requirements-dev.txt
 	touch $@
 
-# ansible-test needs the collection under ansible_collections/<namespace>/<name>.
+# ansible-test needs the collection under ansible_collections/<namespace>/<name>, and
+# its dependency amazon.aws beside it (taken from the `ansible` package in .venv).
+AMAZON_AWS := $(COLLECTIONS)/ansible_collections/amazon/aws
 collection: venv
 	@$(BIN)/python tests/utils/sync_collection.py $(CURDIR) $(COLLECTIONS) >/dev/null
+	@test -d $(AMAZON_AWS) || { mkdir -p $(dir $(AMAZON_AWS)) && cp -r "$$($(BIN)/python -c 'import ansible_collections.amazon.aws as c; print(c.__path__[0])')" $(AMAZON_AWS); }
 	@printf '%s\n' \
 	  'standin_endpoint_url: "$(STANDIN_URL)"' \
 	  'aws_access_key: "$(AWS_ACCESS_KEY_ID)"' \

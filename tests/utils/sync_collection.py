@@ -8,6 +8,8 @@
 ansible-test only runs inside a directory laid out as ansible_collections/<namespace>/<name>,
 and it resolves symlinks, so the collection is copied there: the files git tracks plus
 untracked files git does not ignore. ansible-test's own output (tests/output) is kept.
+The copy gets a git index of its own: ansible-test lists content with git, and would
+otherwise find the checkout's repository above the copy, where .tmp is ignored.
 """
 
 import os
@@ -29,6 +31,8 @@ def source_files(checkout):
 def clear(destination):
     for entry in os.listdir(destination):
         path = os.path.join(destination, entry)
+        if entry == ".git":
+            continue
         if entry == "tests" and os.path.isdir(path):
             for sub in os.listdir(path):
                 if os.path.join("tests", sub) not in KEEP:
@@ -52,7 +56,14 @@ def main(checkout, root):
         target = os.path.join(destination, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(os.path.join(checkout, path), target)
+    index_copy(destination)
     print(destination)
+
+
+def index_copy(destination):
+    if not os.path.isdir(os.path.join(destination, ".git")):
+        subprocess.run(["git", "init", "--quiet", destination], check=True)
+    subprocess.run(["git", "add", "--all"], cwd=destination, check=True)
 
 
 if __name__ == "__main__":
