@@ -95,7 +95,7 @@ changelog-lint: venv
 demo: collection
 	@$(MAKE) --no-print-directory standin-start
 	@trap '$(MAKE) --no-print-directory standin-stop' EXIT; \
-	  AWS_ENDPOINT_URL=$(STANDIN_URL) PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python tests/utils/demo.py
+	  AWS_ENDPOINT_URL=$(STANDIN_URL) PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python demo/demo.py
 
 bench: collection
 	@$(MAKE) --no-print-directory -C benchmarks

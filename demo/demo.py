@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""`make demo`: the whole story against the local AWS stand-in.
+
+1. Seed three secrets in us-east-1, and a different secret with the same name as one
+   of them in eu-west-1 (the user guide's "same name exists" failure case).
+2. Run playbooks/replicate.yml to us-west-2 and eu-west-1 with replicate_overwrite:
+   on_conflict, so the conflict is retried with ForceOverwriteReplicaSecret.
+3. Run it again: nothing to do (changed=0).
+4. Run playbooks/report.yml and say where the HTML report is.
+
+The Makefile starts the stand-in and sets AWS_ENDPOINT_URL, so the playbooks need no change.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+import boto3
+
+PRIMARY = "us-east-1"
+REPLICA_REGIONS = ["us-west-2", "eu-west-1"]
+SECRETS = {
+    "demo/app/db-password": {"team": "app"},
+    "demo/app/api-key": {"team": "app"},
+    "demo/payments/token": {"team": "payments"},
+}
+CONFLICT = ("demo/payments/token", "eu-west-1")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPORT_DIR = os.path.join(ROOT, ".tmp", "demo-report")
+
+
+def say(text):
+    print(f"\n=== {text}", flush=True)
+
+
+def standin(path, body):
+    request = urllib.request.Request(
+        os.environ["AWS_ENDPOINT_URL"] + path, data=json.dumps(body).encode(), method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def seed():
+    standin("/_standin/reset", {})
+    standin("/_standin/config", {"replication_delay_seconds": 1})
+    primary = boto3.client("secretsmanager", region_name=PRIMARY)
+    for name, tags in SECRETS.items():
+        primary.create_secret(
+            Name=name, SecretString="demo-only-value",
+            Tags=[{"Key": key, "Value": value} for key, value in tags.items()],
+        )
+        print(f"created {name} in {PRIMARY}")
+    name, region = CONFLICT
+    boto3.client("secretsmanager", region_name=region).create_secret(Name=name, SecretString="an unrelated secret")
+    print(f"created a different secret named {name} in {region} (a name conflict)")
+
+
+def playbook(name, extra_vars):
+    command = [
+        os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+        f"secretsmanager.replication.{name}", "-e", json.dumps(extra_vars),
+    ]
+    print("$ " + " ".join(command[:2] + ["-e", "'" + command[3] + "'"]), flush=True)
+    subprocess.run(command, check=True)
+
+
+def main():
+    say("Seeding the local AWS stand-in")
+    seed()
+    replicate_vars = {
+        "replicate_primary_region": PRIMARY,
+        "replicate_secrets": [{"secret_id": name} for name in SECRETS],
+        "replicate_default_replicas": [{"region": region} for region in REPLICA_REGIONS],
+        "replicate_overwrite": "on_conflict",
+        "replicate_retry_delay": 1,
+    }
+    say("Replicating every secret to " + " and ".join(REPLICA_REGIONS) + " (overwrite on conflict)")
+    playbook("replicate", replicate_vars)
+    say("Running the same job again: nothing left to do")
+    playbook("replicate", replicate_vars)
+    say("Reporting replication health")
+    playbook("report", {"report_region": PRIMARY, "report_dir": REPORT_DIR, "report_filters": {"name": "demo/"}})
+    say(f"HTML report: {os.path.join(REPORT_DIR, 'replication-report.html')}")
+
+
+if __name__ == "__main__":
+    main()
