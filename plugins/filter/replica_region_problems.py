@@ -83,6 +83,12 @@ _value:
       description: The Region concerned (the primary's Region for a problem with the primary).
       type: str
       sample: cn-north-1
+    about:
+      description:
+        - V(primary) when the primary's Region is missing or unknown (the secret's replicas are then not checked),
+          V(replica) for a problem with one replica.
+      type: str
+      sample: replica
     problem:
       description: What is wrong and how to fix it.
       type: str
@@ -155,7 +161,7 @@ def _secret_problems(secret, allowed_regions, denied_regions, enabled_regions):
     primary_region = arn["region"] if arn else secret.get("primary_region")
     problem = _primary_problem(primary_region)
     if problem:
-        return [{"secret_id": secret_id, "region": primary_region, "problem": problem}]
+        return [{"secret_id": secret_id, "region": primary_region, "about": "primary", "problem": problem}]
 
     problems = []
     seen = set()
@@ -171,7 +177,7 @@ def _secret_problems(secret, allowed_regions, denied_regions, enabled_regions):
             )
         seen.add(region)
         if problem:
-            problems.append({"secret_id": secret_id, "region": region, "problem": problem})
+            problems.append({"secret_id": secret_id, "region": region, "about": "replica", "problem": problem})
     return problems
 
 

@@ -41,6 +41,7 @@ def test_every_violation_of_every_secret_is_listed():
     assert "opt-in Region that is not enabled" in reasons[1]
     assert "not an allowed Region" in reasons[2] and "allowed: eu-west-1, me-south-1" in reasons[2]
     assert "own Region" in reasons[3]
+    assert {problem["about"] for problem in problems} == {"replica"}
 
 
 def test_a_denied_region_wins_over_the_allow_list():
@@ -74,6 +75,7 @@ def test_the_arn_region_is_the_primary_region():
 def test_a_missing_or_unknown_primary_region_is_one_problem_for_the_secret(primary_region, expected):
     problems = replica_region_problems([secret(["eu-west-1", "cn-north-1"], primary_region=primary_region)])
     assert len(problems) == 1 and expected in problems[0]["problem"]
+    assert problems[0]["about"] == "primary" and problems[0]["region"] == primary_region
 
 
 def test_a_kms_key_arn_from_another_region_is_refused():
