@@ -52,10 +52,10 @@ collection: venv
 
 standin-start: venv
 	@mkdir -p $(WORK)
-	@$(STANDIN) start --port $(STANDIN_PORT) --pidfile $(WORK)/standin.pid --logfile $(WORK)/standin.log
+	@$(STANDIN) start --port $(STANDIN_PORT) --pidfile $(WORK)/standin-$(STANDIN_PORT).pid --logfile $(WORK)/standin-$(STANDIN_PORT).log
 
 standin-stop:
-	@$(STANDIN) stop --pidfile $(WORK)/standin.pid || true
+	@$(STANDIN) stop --pidfile $(WORK)/standin-$(STANDIN_PORT).pid || true
 
 test: lint sanity units integration changelog-lint
 	@echo "make test: all suites passed"
@@ -85,7 +85,7 @@ units: collection
 integration: collection
 	@echo "== ansible-test integration (against the local AWS stand-in)"
 	@$(MAKE) --no-print-directory standin-start
-	@trap '$(MAKE) --no-print-directory standin-stop' EXIT; \
+	@trap '$(MAKE) --no-print-directory -C $(CURDIR) standin-stop' EXIT; \
 	  cd $(COPY) && $(BIN)/ansible-test integration --local --python 3.11 --color no $(TARGETS)
 
 changelog-lint: venv
@@ -94,7 +94,7 @@ changelog-lint: venv
 
 demo: collection
 	@$(MAKE) --no-print-directory standin-start
-	@trap '$(MAKE) --no-print-directory standin-stop' EXIT; \
+	@trap '$(MAKE) --no-print-directory -C $(CURDIR) standin-stop' EXIT; \
 	  AWS_ENDPOINT_URL=$(STANDIN_URL) PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python demo/demo.py
 
 bench: collection
