@@ -62,7 +62,7 @@ test: lint sanity units integration changelog-lint
 
 lint: collection
 	@echo "== ansible-lint (production profile)"
-	cd $(COPY) && $(BIN)/ansible-lint --offline
+	cd $(COPY) && $(BIN)/ansible-lint --offline --nocolor
 
 # ansible-test bootstraps pip in each venv it makes from a downloaded get-pip script.
 # Offline (or behind a proxy) that download fails; a cached script wins, so ours is put
