@@ -240,6 +240,16 @@ def _stop_replication_to_replica_response(self):
     return json.dumps({"ARN": arn})
 
 
+_moto_call_action = SecretsManagerResponse.call_action
+
+
+def _serialised_call_action(self):
+    """Run each Secrets Manager call under LOCK: moto's SecretsStore scans its dict on every lookup,
+    which a concurrent insert on another server thread could break ("dictionary changed size")."""
+    with LOCK:
+        return _moto_call_action(self)
+
+
 def install():
     """Apply the patches once per process (idempotent)."""
     global _installed  # pylint: disable=global-statement
@@ -252,4 +262,5 @@ def install():
         SecretsManagerBackend.remove_regions_from_replication = remove_regions_from_replication
         SecretsManagerBackend.update_secret = update_secret
         SecretsManagerResponse.stop_replication_to_replica = _stop_replication_to_replica_response
+        SecretsManagerResponse.call_action = _serialised_call_action
         _installed = True
