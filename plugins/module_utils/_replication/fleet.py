@@ -131,7 +131,7 @@ def _describe_in_region(client, region, secret_id):
         raise SecretsManagerReplicationError(
             message=f"Failed to describe secret {secret_id} in {region} (if {region} is unavailable, run in one of the secret's replica Regions)",
             exception=e.exception,
-        ) from e
+        ) from e.exception
 
 
 def _list_in_region(client, region, filters):
@@ -141,7 +141,7 @@ def _list_in_region(client, region, filters):
         raise SecretsManagerReplicationError(
             message=f"Failed to list secrets in {region} (if {region} is unavailable, run in a replica Region)",
             exception=e.exception,
-        ) from e
+        ) from e.exception
 
 
 def _peer_views(pool, peers, region, descriptions, primary_views):
