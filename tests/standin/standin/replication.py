@@ -102,7 +102,7 @@ def _drop_replica_from_store(replica):
 
 def create_replicas(self, replica_regions, force_overwrite):
     """Replacement for FakeSecret.create_replicas."""
-    # API reference: replicating to the primary's own Region is refused (moto's message).
+    # Replicating to the primary's own Region: InvalidParameterException "Invalid replica region." (moto's, as AWS).
     for replica_config in replica_regions or []:
         if replica_config["Region"] == self.region:
             raise InvalidParameterException("Invalid replica region.")
@@ -125,11 +125,12 @@ def create_replicas(self, replica_regions, force_overwrite):
             replica = StandInReplica(self, region, kms_key_id, failure, delay)
             if failure is None:
                 if force_overwrite:
-                    # ForceOverwriteReplicaSecret: "overwrite a secret with the same name in the destination Region".
+                    # API reference, ForceOverwriteReplicaSecret: "Specifies whether to overwrite a secret with the
+                    # same name in the destination Region."
                     _discard_by_name(backend, self.name)
                 dict.__setitem__(backend.secrets, replica.arn, replica)
-            # else: user guide, "When a replication fails and no version replicated, AWS removes the replica":
-            # nothing is stored in that Region, only the Failed entry on the primary.
+            # else: when a replication fails and no version replicated, AWS removes the replica (user guide,
+            # troubleshooting, as summarised in aws-replication.md): nothing is stored in that Region.
             replicas.append(replica)
     return replicas
 
