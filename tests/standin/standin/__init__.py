@@ -12,8 +12,6 @@ SECRET_KEY = "standinsecretkey"
 
 _LAZY = {"StandIn": "server", "StandInError": "server", "StandInConfigError": "state"}
 
-__all__ = ["ACCESS_KEY", "ACCOUNT_ID", "SECRET_KEY", "StandIn", "StandInConfigError", "StandInError"]
-
 
 def __getattr__(name):
     if name in _LAZY:

@@ -55,13 +55,13 @@ def test_faults_over_http_merge_show_and_clear(standin, client):
     status, faults = control(standin, "POST", "/faults", {"unavailable_regions": ["us-west-2"], "seed": 3})
     assert status == 200
     assert faults["unavailable_regions"] == ["us-west-2"]
-    _, faults = control(standin, "POST", "/faults", {"latency_ms": 5})
+    _status, faults = control(standin, "POST", "/faults", {"latency_ms": 5})
     assert (faults["unavailable_regions"], faults["latency_ms"]) == (["us-west-2"], 5)
     assert control(standin, "GET", "/faults")[1] == faults
     with pytest.raises(ClientError):
         client("secretsmanager", "us-west-2").list_secrets()
 
-    _, cleared = control(standin, "DELETE", "/faults")
+    _status, cleared = control(standin, "DELETE", "/faults")
     assert cleared == {"throttle_rate": 0.0, "unavailable_regions": [], "latency_ms": 0, "throttle_operations": None, "seed": None}
     client("secretsmanager", "us-west-2").list_secrets()
 

@@ -16,7 +16,7 @@ from standin_test_helpers import error_code
 def outcomes(sm, calls):
     """'ok' or the error code of each of `calls` ListSecrets calls."""
     result = []
-    for _ in range(calls):
+    for _call in range(calls):
         try:
             sm.list_secrets()
             result.append("ok")

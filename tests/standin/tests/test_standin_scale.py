@@ -36,7 +36,7 @@ def test_concurrent_describes_while_replicas_change(standin, client):
 
     def describe(number):
         sm = client("secretsmanager", "eu-west-1" if number % 2 else "us-east-1")
-        return [sm.describe_secret(SecretId=f"c/{number % 5}")["Name"] for _ in range(25)]
+        return [sm.describe_secret(SecretId=f"c/{number % 5}")["Name"] for _describe in range(25)]
 
     def churn():
         sm = client("secretsmanager")
