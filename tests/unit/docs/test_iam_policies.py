@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The shipped IAM policies (docs/iam/*.json) allow exactly the calls the code makes, and never a secret value read.
+
+The expected actions are derived from the code, not copied: every `client.<method>` the
+module_utils wrappers use, and every call amazon.aws.kms_key_info makes for one key.
+"""
+
+import ast
+import fnmatch
+import importlib.util
+import json
+from pathlib import Path
+
+import botocore.session
+import pytest
+
+COLLECTION = Path(__file__).resolve().parents[3]
+POLICY_DIR = COLLECTION / "docs" / "iam"
+WRAPPER_DIR = COLLECTION / "plugins" / "module_utils" / "_replication"
+POLICIES = ("modules", "role", "promote", "report")
+
+FORBIDDEN = ("secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue")
+# Secrets Manager calls KMS with the caller's permissions to re-encrypt a replica (AWS user guide,
+# Troubleshoot replication: kms:Decrypt on the primary's key, kms:GenerateDataKey and kms:Encrypt on
+# the replica's key); these never appear as client calls in this collection's code.
+REPLICATION_CRYPTO = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
+
+
+def _operations(service):
+    model = botocore.session.get_session().get_service_model(service)
+    return {botocore.xform_name(name): f"{model.signing_name}:{name}" for name in model.operation_names}
+
+
+SECRETSMANAGER = _operations("secretsmanager")
+KMS = _operations("kms")
+
+
+def _called_methods(path, receivers):
+    """snake_case names of `<receiver>.<method>` attribute uses and `get_paginator("<method>")` calls."""
+    methods = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in receivers:
+            methods.add(node.attr)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get_paginator":
+            methods.add(node.args[0].value)
+    methods.discard("get_paginator")
+    return methods
+
+
+def _iam_action(method, prefer):
+    """IAM action for a boto3 method; `prefer` decides when both services have the method."""
+    candidates = [table[method] for table in (prefer, SECRETSMANAGER, KMS) if method in table]
+    assert candidates, f"{method} is neither a Secrets Manager nor a KMS operation"
+    return candidates[0]
+
+
+def wrapper_actions():
+    """IAM actions of every AWS call in plugins/module_utils/_replication, by file."""
+    actions = {}
+    for path in sorted(WRAPPER_DIR.glob("*.py")):
+        prefer = KMS if path.stem == "kms" else SECRETSMANAGER
+        found = {_iam_action(method, prefer) for method in _called_methods(path, {"client"}) if method in SECRETSMANAGER or method in KMS}
+        if found:
+            actions[path.name] = found
+    return actions
+
+
+def kms_key_info_actions():
+    """IAM actions amazon.aws.kms_key_info needs for one key_id (the role's preflight)."""
+    spec = importlib.util.find_spec("ansible_collections.amazon.aws.plugins.modules.kms_key_info")
+    methods = _called_methods(Path(spec.origin), {"connection"})
+    # ListKeys lists every key in the account: kms_key_info calls it only without key_id or alias.
+    methods.discard("list_keys")
+    return {KMS[method] for method in methods}
+
+
+def load(name):
+    return json.loads((POLICY_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def allowed_actions(policy):
+    actions = set()
+    for statement in policy["Statement"]:
+        listed = statement["Action"]
+        actions.update([listed] if isinstance(listed, str) else listed)
+    return actions
+
+
+def aws_api_actions(policy):
+    return {action for action in allowed_actions(policy) if action.split(":")[0] in ("secretsmanager", "kms")}
+
+
+def test_every_policy_is_shipped():
+    assert sorted(path.stem for path in POLICY_DIR.glob("*.json")) == sorted(POLICIES)
+
+
+@pytest.mark.parametrize("name", POLICIES)
+def test_policy_is_a_valid_identity_policy(name):
+    policy = load(name)
+    assert policy["Version"] == "2012-10-17"
+    assert policy["Statement"], name
+    sids = [statement["Sid"] for statement in policy["Statement"]]
+    assert len(sids) == len(set(sids)), f"{name}: duplicate Sid"
+    for statement in policy["Statement"]:
+        assert set(statement) <= {"Sid", "Effect", "Action", "Resource", "Condition"}, statement
+        assert statement["Effect"] == "Allow"
+        assert statement["Action"] and statement["Resource"]
+        for action in statement["Action"]:
+            service, _sep, operation = action.partition(":")
+            assert service in ("secretsmanager", "kms", "ec2") and operation, action
+            assert "*" not in action and "?" not in action, f"{name}: wildcard action {action} is not least privilege"
+
+
+@pytest.mark.parametrize("name", POLICIES)
+def test_policy_never_allows_reading_a_secret_value(name):
+    text = (POLICY_DIR / f"{name}.json").read_text(encoding="utf-8")
+    for forbidden in FORBIDDEN:
+        assert forbidden.split(":")[1] not in text
+        assert not any(fnmatch.fnmatch(forbidden, pattern) for pattern in allowed_actions(load(name))), (name, forbidden)
+
+
+def test_wrapper_parsing_finds_the_known_calls():
+    # Guards the parser itself: if it found nothing, the coverage test below would pass vacuously.
+    found = wrapper_actions()
+    assert "secretsmanager:DescribeSecret" in found["secrets.py"]
+    assert found["kms.py"] == {"kms:DescribeKey"}
+
+
+def test_modules_policy_allows_exactly_the_wrapper_calls():
+    called = set().union(*wrapper_actions().values())
+    assert not called & set(FORBIDDEN), "the code calls an API that returns secret values"
+    assert aws_api_actions(load("modules")) == called | REPLICATION_CRYPTO
+
+
+def test_role_policy_allows_what_the_role_calls():
+    # The role runs secret_replica with state present (never promoted: no StopReplicationToReplica),
+    # secret_replica_info per secret_id (no ListSecrets), amazon.aws.kms_key_info per replica key and
+    # amazon.aws.aws_region_info for opt-in Regions.
+    called = set().union(*wrapper_actions().values()) - {"secretsmanager:StopReplicationToReplica", "secretsmanager:ListSecrets"}
+    expected = called | kms_key_info_actions() | REPLICATION_CRYPTO
+    policy = load("role")
+    assert aws_api_actions(policy) == expected
+    assert allowed_actions(policy) - expected == {"ec2:DescribeRegions"}
+
+
+def test_kms_key_info_parsing_finds_its_calls():
+    assert {"kms:DescribeKey", "kms:ListAliases"} <= kms_key_info_actions()
+
+
+def test_promote_policy_touches_only_the_replica():
+    assert allowed_actions(load("promote")) == {"secretsmanager:DescribeSecret", "secretsmanager:StopReplicationToReplica"}
+
+
+def test_report_policy_is_read_only():
+    assert allowed_actions(load("report")) == {"secretsmanager:DescribeSecret", "secretsmanager:ListSecrets"}
+
+
+@pytest.mark.parametrize("name", POLICIES)
+def test_actions_the_api_does_not_scope_use_resource_star(name):
+    # ListSecrets, ListAliases and DescribeRegions have no resource-level permissions in IAM.
+    unscoped = {"secretsmanager:ListSecrets", "kms:ListAliases", "ec2:DescribeRegions"}
+    for statement in load(name)["Statement"]:
+        if set(statement["Action"]) & unscoped:
+            assert set(statement["Action"]) <= unscoped and statement["Resource"] == "*", statement
+        else:
+            assert statement["Resource"] != "*", statement
