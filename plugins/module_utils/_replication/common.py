@@ -16,7 +16,12 @@ from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 RETRY_ATTEMPTS = 5
 RETRY_DELAY = 1
 RETRY_MAX_DELAY = 10
-aws_retry = AWSRetry.jittered_backoff(retries=RETRY_ATTEMPTS, delay=RETRY_DELAY, max_delay=RETRY_MAX_DELAY)
+# Secrets Manager and KMS throttle with the code ThrottlingException (JSON protocol),
+# which AWSRetry's own list ("Throttling", ...) does not include.
+THROTTLING_ERROR_CODES = ["ThrottlingException"]
+aws_retry = AWSRetry.jittered_backoff(
+    retries=RETRY_ATTEMPTS, delay=RETRY_DELAY, max_delay=RETRY_MAX_DELAY, catch_extra_error_codes=THROTTLING_ERROR_CODES
+)
 
 
 class SecretsManagerReplicationError(AnsibleAWSError):
