@@ -1,0 +1,176 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""How long secret_replica_info takes to report N secrets x 2 replicas, by max_workers, against the stand-in.
+
+Runs the module's own code path (fleet.describe_fleet with replica_view, then
+health.summary) beside a plain sequential boto3 loop doing the same calls
+(ListSecrets pages, DescribeSecret per secret and per replica), once as is and
+once with the stand-in adding latency to every call. Prints a markdown table.
+The stand-in runs in a child process, so its server threads do not share this
+process's GIL with the client threads being measured.
+
+    PYTHONPATH=<collections root>:tests/standin python benchmarks/info_scaling/run.py [--secrets 1000]
+"""
+
+import argparse
+import json
+import multiprocessing
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import boto3
+
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import client_params
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import describe_fleet
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
+
+PRIMARY_REGION = "us-east-1"
+REPLICA_REGIONS = ("us-west-2", "eu-west-1")
+WORKERS = (1, 4, 8, 16)
+CREDENTIALS = {"aws_access_key_id": "standinaccesskey", "aws_secret_access_key": "standinsecretkey"}
+
+
+def serve(port_queue):
+    from standin import StandIn  # pylint: disable=import-outside-toplevel
+
+    server = StandIn(port=0).start()
+    port_queue.put(server.port)
+    server.serve_forever()
+
+
+def control(url, path, body=None, method="POST"):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+class ClientFactory:
+    """What fleet needs from AnsibleAWSModule: client(service, region=..., config=...)."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def client(self, service, region=None, **params):
+        return boto3.client(service, region_name=region, endpoint_url=self.url, **CREDENTIALS, **params)
+
+
+def seed(url, count):
+    client = boto3.client("secretsmanager", region_name=PRIMARY_REGION, endpoint_url=url, **CREDENTIALS)
+
+    def create(index):
+        client.create_secret(
+            Name=f"bench/secret-{index:05d}",
+            SecretString="benchmark",
+            AddReplicaRegions=[{"Region": region} for region in REPLICA_REGIONS],
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(create, range(count)))
+
+
+def sequential_loop(url):
+    """The baseline: one client per Region, one call after another."""
+    clients = {region: boto3.client("secretsmanager", region_name=region, endpoint_url=url, **CREDENTIALS) for region in (PRIMARY_REGION,) + REPLICA_REGIONS}
+    primary = clients[PRIMARY_REGION]
+    described = 0
+    for page in primary.get_paginator("list_secrets").paginate(PaginationConfig={"PageSize": 100}):
+        for listed in page["SecretList"]:
+            description = primary.describe_secret(SecretId=listed["ARN"])
+            described += 1
+            for status in description.get("ReplicationStatus", []):
+                region = status["Region"]
+                clients[region].describe_secret(SecretId=listed["ARN"].replace(f":{PRIMARY_REGION}:", f":{region}:"))
+                described += 1
+    return described
+
+
+def module_path(url, max_workers):
+    factory = ClientFactory(url)
+    entries = describe_fleet(
+        RegionalClients(factory, **client_params(max_workers)),
+        RegionalClients(factory, **client_params(max_workers, peer=True)),
+        PRIMARY_REGION,
+        replica_view=True,
+        max_workers=max_workers,
+    )
+    return summary(entries)
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - started, result
+
+
+def measure(url, count, latency_ms):
+    control(url, "/_standin/faults", {"latency_ms": latency_ms})
+    control(url, "/_standin/requests", method="DELETE")
+    loop_seconds, described = timed(sequential_loop, url)
+    calls = len(control(url, "/_standin/requests", method="GET")["requests"])
+    if described != count * (1 + len(REPLICA_REGIONS)):
+        raise SystemExit(f"sequential loop described {described} secrets, expected {count * (1 + len(REPLICA_REGIONS))}")
+    rows = {"sequential boto3 loop": loop_seconds}
+    for workers in WORKERS:
+        control(url, "/_standin/requests", method="DELETE")
+        seconds, counts = timed(module_path, url, workers)
+        module_calls = len(control(url, "/_standin/requests", method="GET")["requests"])
+        if counts["secrets"] != count or counts["in_sync"] != count or module_calls != calls:
+            raise SystemExit(f"max_workers={workers}: summary {counts}, {module_calls} calls (loop made {calls}): not the same work")
+        rows[f"secret_replica_info, max_workers={workers}"] = seconds
+    control(url, "/_standin/faults", method="DELETE")
+    return rows, calls
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--secrets", type=int, default=1000, help="number of secrets, each replicated to 2 Regions (default 1000)")
+    parser.add_argument("--latency-ms", type=int, default=20, help="latency added to every call in the second run (default 20)")
+    args = parser.parse_args(argv)
+
+    port_queue = multiprocessing.Queue()
+    server = multiprocessing.Process(target=serve, args=(port_queue,), daemon=True)
+    server.start()
+    try:
+        url = f"http://127.0.0.1:{port_queue.get(timeout=30)}"
+        print(f"seeding {args.secrets} secrets x {len(REPLICA_REGIONS)} replicas on {url} ...", file=sys.stderr)
+        seed(url, args.secrets)
+        print("warming up (one untimed report) ...", file=sys.stderr)
+        module_path(url, 8)
+        results = {}
+        for latency in (0, args.latency_ms):
+            print(f"measuring with {latency} ms added latency ...", file=sys.stderr)
+            results[latency], calls = measure(url, args.secrets, latency)
+    finally:
+        server.terminate()
+        server.join(timeout=10)
+
+    loop = "sequential boto3 loop"
+    print(f"\n{args.secrets} secrets x {len(REPLICA_REGIONS)} replicas: {calls} calls per run (ListSecrets pages + DescribeSecret per secret and replica)\n")
+    print(f"| method | no added latency (s) | vs loop | {args.latency_ms} ms per call (s) | vs loop |")
+    print("|---|---:|---:|---:|---:|")
+    for name in results[0]:
+        fast, slow = results[0][name], results[args.latency_ms][name]
+        print(f"| {name} | {fast:.2f} | {results[0][loop] / fast:.1f}x | {slow:.2f} | {results[args.latency_ms][loop] / slow:.1f}x |")
+
+    eight = "secret_replica_info, max_workers=8"
+    speedup = results[args.latency_ms][loop] / results[args.latency_ms][eight]
+    ratio = results[0][eight] / results[0][loop]
+    goals = [
+        (f"with {args.latency_ms} ms latency, 8 workers at least 4x faster than the loop", speedup >= 4, f"{speedup:.1f}x"),
+        ("without added latency, 8 workers no slower than the loop", ratio <= 1.0, f"{ratio:.2f} of the loop's time"),
+    ]
+    print()
+    for goal, met, value in goals:
+        print(f"- {'met' if met else 'NOT MET'}: {goal} ({value})")
+    return 0 if all(met for dummy, met, dummy2 in goals) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
