@@ -86,8 +86,8 @@ options:
     type: int
     default: 300
 notes:
-  - The O(region) option is the primary secret's Region. With O(state=promoted) it is only used to check an ARN given as
-    O(secret_id); the Regions called are the ones listed in O(replicas).
+  - The O(region) option is the primary secret's Region. With O(state=promoted) it is not used (in a disaster it is often
+    set to the replica's Region); the Regions called are the ones listed in O(replicas).
   - In check mode no change is made and RV(secret) is the predicted result. Added and retried replicas are predicted
     C(InSync) when O(wait=true) (what a successful run returns) and C(InProgress) when O(wait=false).
   - In diff mode, C(before) and C(after) each hold C(replicas), a list of C(region), C(kms_key_id) and C(status) sorted by Region

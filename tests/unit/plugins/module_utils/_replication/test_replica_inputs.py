@@ -108,3 +108,14 @@ def test_parse_kms_arn():
 
 def test_negative_wait_timeout():
     assert "wait_timeout is -1" in replica_inputs.input_problems(params(wait_timeout=-1), "us-east-1")[1][0]
+
+
+def test_promotion_ignores_the_region_option():
+    # in a disaster the default Region is often the replica's own Region
+    promote = params(state="promoted", replicas=[{"region": "eu-west-1"}])
+    assert replica_inputs.input_problems(promote, "eu-west-1") == (None, [])
+    promote_by_arn = params(ARN, state="promoted", replicas=[{"region": "eu-west-1"}])
+    assert replica_inputs.input_problems(promote_by_arn, "eu-west-1") == ("us-east-1", [])
+    # an ARN still tells where the primary is
+    own_region = params(ARN, state="promoted", replicas=[{"region": "us-east-1"}])
+    assert "primary secret's own Region" in replica_inputs.input_problems(own_region, None)[1][0]
