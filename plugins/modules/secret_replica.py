@@ -46,7 +46,8 @@ options:
       kms_key_id:
         description:
           - KMS key for the replica, in the replica's Region, as key id, key ARN, alias name (V(alias/name)) or alias ARN.
-          - Omitted means keep whatever key the replica has; a new replica then uses the AWS managed key V(alias/aws/secretsmanager).
+          - Omitted means keep whatever key the replica has; a new replica then uses the AWS managed key V(alias/aws/secretsmanager),
+            and a C(Failed) replica is retried with the key it had.
           - A different key than the replica reports re-keys the replica in place (C(UpdateSecret) in the replica's Region).
             An alias and the key it points to count as the same key.
           - Only used with O(state=present).
