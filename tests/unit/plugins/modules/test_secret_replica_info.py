@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Input checks of secret_replica_info that must fail before any AWS call."""
+
+import pytest
+
+from ansible_collections.secretsmanager.replication.plugins.modules import secret_replica_info
+
+ARN_WEST = "arn:aws:secretsmanager:us-west-2:123456789012:secret:app/db-AbCdEf"
+
+
+class Failed(Exception):
+    pass
+
+
+class FakeModule:
+    def __init__(self, region=None, **params):
+        self.params = {"secret_id": None, "filters": None, "replica_view": False, "max_workers": 8, "region": region, **params}
+        self.region = region
+        self.clients_made = 0
+
+    def fail_json(self, msg, **kwargs):
+        raise Failed(msg)
+
+    def client(self, *args, **kwargs):
+        self.clients_made += 1
+        raise AssertionError("no client may be created for bad input")
+
+
+def test_arn_region_is_used_without_a_region_option():
+    assert secret_replica_info.region_to_describe_in(FakeModule(secret_id=ARN_WEST)) == "us-west-2"
+
+
+def test_arn_region_conflict_says_how_to_fix():
+    with pytest.raises(Failed, match="ARN in us-west-2 but region is us-east-1: set region to us-west-2"):
+        secret_replica_info.region_to_describe_in(FakeModule(region="us-east-1", secret_id=ARN_WEST))
+
+
+def test_name_uses_the_region_option():
+    assert secret_replica_info.region_to_describe_in(FakeModule(region="eu-west-1", secret_id="app/db")) == "eu-west-1"
+
+
+def test_no_region_at_all_fails():
+    with pytest.raises(Failed, match="region is not set"):
+        secret_replica_info.region_to_describe_in(FakeModule(secret_id="app/db"))
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"max_workers": 0}, "max_workers must be 1 or more"),
+        ({"filters": {"tags": "x"}}, "unknown key 'tags'"),
+        ({"region": "us-east-1", "secret_id": ARN_WEST}, "set region to us-west-2"),
+    ],
+)
+def test_bad_input_fails_before_any_client(params, message):
+    module = FakeModule(**params)
+    with pytest.raises(Failed, match=message):
+        secret_replica_info.report(module)
+    assert module.clients_made == 0
