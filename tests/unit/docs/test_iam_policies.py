@@ -168,3 +168,24 @@ def test_actions_the_api_does_not_scope_use_resource_star(name):
             assert set(statement["Action"]) <= unscoped and statement["Resource"] == "*", statement
         else:
             assert statement["Resource"] != "*", statement
+
+
+def _rst_policy_blocks():
+    """{name: parsed JSON} of the code block after each 'Policy file: ``docs/iam/<name>.json``' line of iam.rst."""
+    lines = (COLLECTION / "docs" / "docsite" / "rst" / "iam.rst").read_text(encoding="utf-8").splitlines()
+    blocks = {}
+    for index, line in enumerate(lines):
+        if line.startswith("Policy file: ``docs/iam/"):
+            name = line.split("docs/iam/")[1].split(".json")[0]
+            assert lines[index + 2] == ".. code-block:: json", line
+            body = []
+            for code in lines[index + 4:]:
+                if code and not code.startswith("  "):
+                    break
+                body.append(code)
+            blocks[name] = json.loads("\n".join(body))
+    return blocks
+
+
+def test_iam_guide_shows_the_shipped_policies():
+    assert _rst_policy_blocks() == {name: load(name) for name in POLICIES}
