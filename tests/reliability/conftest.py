@@ -1,0 +1,189 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Fixtures for the reliability suite: one stand-in per pytest worker, and ansible runs as subprocesses.
+
+Each worker (pytest-xdist gw0, gw1, ...) starts its own stand-in with the CLI on its own port
+(RELIABILITY_PORT_BASE + worker number, default 4596), so tests on different workers never share
+AWS state. Every test starts from a reset stand-in (moto state, faults, config, request log).
+The collection is taken from ANSIBLE_COLLECTIONS_PATH (`make collection` refreshes .tmp/collections).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import boto3
+import pytest
+from botocore.config import Config
+
+REPO = Path(__file__).resolve().parents[2]
+STANDIN_PACKAGE = REPO / "tests" / "standin"
+BIN = Path(sys.executable).parent
+ACCESS_KEY = "standinaccesskey"
+SECRET_KEY = "standinsecretkey"
+PRIMARY = "us-east-1"
+# No botocore retries for the tests' own reads: a test read must not hide a fault.
+NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+
+
+def collections_path():
+    return os.environ.get("RELIABILITY_COLLECTIONS_PATH") or str(REPO / ".tmp" / "collections")
+
+
+def worker_port():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    return int(os.environ.get("RELIABILITY_PORT_BASE", "4596")) + number
+
+
+class StandInProcess:
+    """A stand-in started with `python -m standin start`, driven through its control API."""
+
+    def __init__(self, port, workdir):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.pidfile = workdir / f"standin-{port}.pid"
+        self.logfile = workdir / f"standin-{port}.log"
+        self.env = dict(os.environ, PYTHONPATH=str(STANDIN_PACKAGE))
+
+    def start(self):
+        subprocess.run(
+            [sys.executable, "-m", "standin", "start", "--port", str(self.port), "--pidfile", str(self.pidfile), "--logfile", str(self.logfile)],
+            check=True, env=self.env, capture_output=True, timeout=60,
+        )
+
+    def stop(self):
+        subprocess.run([sys.executable, "-m", "standin", "stop", "--pidfile", str(self.pidfile)], check=False, env=self.env, capture_output=True, timeout=30)
+
+    def control(self, path, method="GET", body=None, prefix="/_standin"):
+        data = None
+        headers = {}
+        if body is not None:
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        elif method == "POST":
+            data = b""
+        request = urllib.request.Request(f"{self.url}{prefix}{path}", data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"{}")
+
+    def reset(self):
+        self.control("/reset", "POST")
+
+    def set_faults(self, **faults):
+        return self.control("/faults", "POST", faults)
+
+    def clear_faults(self):
+        return self.control("/faults", "DELETE")
+
+    def configure(self, **config):
+        return self.control("/config", "POST", config)
+
+    def requests(self):
+        return self.control("/requests")["requests"]
+
+    def clear_requests(self):
+        self.control("/requests", "DELETE")
+
+    def client(self, service, region=PRIMARY, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
+        return boto3.client(
+            service, endpoint_url=self.url, region_name=region, aws_access_key_id=access_key, aws_secret_access_key=secret_key, config=NO_RETRIES
+        )
+
+    def environment(self, region=PRIMARY, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
+        return {
+            "AWS_ENDPOINT_URL": self.url,
+            "AWS_ACCESS_KEY_ID": access_key,
+            "AWS_SECRET_ACCESS_KEY": secret_key,
+            "AWS_REGION": region,
+            "AWS_DEFAULT_REGION": region,
+        }
+
+
+@pytest.fixture(scope="session")
+def standin_process(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("standin")
+    server = StandInProcess(worker_port(), workdir)
+    server.stop()  # a stand-in left over on this port from an interrupted run of this suite
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def standin(standin_process):
+    standin_process.reset()
+    yield standin_process
+    standin_process.clear_faults()
+
+
+def ansible_environment(standin_server, workdir, **extra):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "ANSIBLE_"))}
+    env.update(standin_server.environment())
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": collections_path(),
+        "ANSIBLE_LOCALHOST_WARNING": "false",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+        "ANSIBLE_NOCOLOR": "true",
+        "ANSIBLE_FORCE_COLOR": "false",
+        "ANSIBLE_RETRY_FILES_ENABLED": "false",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_PIPELINING": "true",
+        "ANSIBLE_LOCAL_TEMP": str(workdir / "ansible-local"),
+        "ANSIBLE_HOME": str(workdir / "ansible-home"),
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    })
+    env.update(extra)
+    return env
+
+
+def run_playbook(standin_server, workdir, playbook, extra_vars=None, args=(), env=None, timeout=300):
+    """ansible-playbook `playbook` (a collection playbook name or a path); CompletedProcess with .output."""
+    command = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(playbook)]
+    if extra_vars is not None:
+        command += ["--extra-vars", json.dumps(extra_vars)]
+    command += list(args)
+    result = subprocess.run(
+        command, cwd=workdir, env=ansible_environment(standin_server, workdir, **(env or {})),
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+    result.output = result.stdout + result.stderr
+    return result
+
+
+def write_playbook(workdir, name, plays):
+    """A playbook file from Python data (JSON is YAML), kept out of the checkout so ansible-lint does not see it."""
+    path = workdir / name
+    path.write_text(json.dumps(plays, indent=1), encoding="utf-8")
+    return path
+
+
+def recap(output):
+    """The play recap's counts for localhost, e.g. {'ok': 3, 'changed': 1, 'failed': 0, ...}."""
+    lines = [line for line in output.splitlines() if line.startswith("localhost") and "ok=" in line]
+    assert lines, f"no play recap in the output:\n{output[-3000:]}"
+    return {key: int(value) for key, value in (item.split("=") for item in lines[-1].split(":", 1)[1].split())}
+
+
+def replication_of(standin_server, name, region=PRIMARY):
+    """The primary's ReplicationStatus as {region: entry}, asserting each Region appears exactly once."""
+    entries = standin_server.client("secretsmanager", region).describe_secret(SecretId=name).get("ReplicationStatus", [])
+    regions = [entry["Region"] for entry in entries]
+    assert len(regions) == len(set(regions)), f"{name}: duplicate replica entries {sorted(regions)}"
+    return {entry["Region"]: entry for entry in entries}
+
+
+MUTATING = {
+    "CreateSecret", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret",
+    "StopReplicationToReplica", "DeleteSecret", "PutSecretValue", "TagResource", "UntagResource",
+}
+
+
+def mutating_calls(requests):
+    return [entry for entry in requests if entry["operation"] in MUTATING]

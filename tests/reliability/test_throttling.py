@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Throttling: the role converges through 30% throttled calls; a permanently throttled endpoint fails in bounded time."""
+
+import json
+import time
+
+from conftest import PRIMARY, recap, replication_of, run_playbook
+
+REPLICA_REGIONS = ["eu-west-1", "us-west-2", "ap-southeast-2"]
+SECRET_COUNT = 20
+
+# Retry bound for one secret_replica call against an endpoint that throttles every call.
+# botocore (standard mode, the default): 3 attempts per API call, sleeps rand(0,1)*1 s and rand(0,1)*2 s, so <= 3 s.
+# The collection's aws_retry (common.py): 5 attempts, jittered sleeps rand(0, min(2**n, 10)) for n = 0..3, so <= 15 s.
+# So at most 5 x 3 = 15 HTTP calls and 5 x 3 s + 15 s = 30 s of sleeping; with ansible's start-up
+# (a few seconds on a loaded 2-core machine) the task must end within 45 s.
+BOTOCORE_ATTEMPTS = 3
+AWS_RETRY_ATTEMPTS = 5
+MAX_SLEEP_SECONDS = AWS_RETRY_ATTEMPTS * (1 + 2) + (1 + 2 + 4 + 8)
+STARTUP_ALLOWANCE_SECONDS = 15
+BOUND_SECONDS = MAX_SLEEP_SECONDS + STARTUP_ALLOWANCE_SECONDS
+
+
+def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
+    names = [f"throttle/app-{number:02d}" for number in range(SECRET_COUNT)]
+    primary = standin.client("secretsmanager", PRIMARY)
+    for name in names:
+        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
+    standin.configure(replication_delay_seconds=0.2)
+    standin.set_faults(throttle_rate=0.3, seed=20260101)
+
+    result = run_playbook(
+        standin, tmp_path, "secretsmanager.replication.replicate",
+        extra_vars={
+            "replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in REPLICA_REGIONS]} for name in names],
+            "replicate_retry_delay": 1,
+        },
+    )
+    requests = standin.requests()
+    standin.clear_faults()
+
+    assert result.returncode == 0, result.output[-5000:]
+    assert recap(result.output)["failed"] == 0
+    throttled = [entry for entry in requests if entry["status"] == 400]
+    # The fault really bit: close to 30% of the calls were throttled, of every kind the role makes.
+    assert len(throttled) / len(requests) > 0.2, (len(throttled), len(requests))
+    assert {"DescribeSecret", "ReplicateSecretToRegions"} <= {entry["operation"] for entry in throttled}
+    # Each replication reached AWS once per secret: a throttled call is refused before it is applied,
+    # and the retried call adds all three Regions in one request.
+    applied = [entry for entry in requests if entry["operation"] == "ReplicateSecretToRegions" and entry["status"] == 200]
+    assert len(applied) == SECRET_COUNT
+
+    for name in names:
+        replicas = replication_of(standin, name)  # asserts each Region is listed once
+        assert sorted(replicas) == sorted(REPLICA_REGIONS), name
+        assert {entry["Status"] for entry in replicas.values()} == {"InSync"}, (name, replicas)
+    for region in REPLICA_REGIONS:
+        listed = standin.client("secretsmanager", region).list_secrets(MaxResults=100)["SecretList"]
+        assert sorted(secret["Name"] for secret in listed) == names, region
+
+
+def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, tmp_path):
+    standin.client("secretsmanager", PRIMARY).create_secret(Name="throttle/always", SecretString="x-value")
+    standin.clear_requests()
+    standin.set_faults(throttle_rate=1.0, seed=1)
+    playbook = tmp_path / "one.json"
+    playbook.write_text(json.dumps([{
+        "hosts": "localhost", "gather_facts": False,
+        "tasks": [{"secretsmanager.replication.secret_replica": {
+            "region": PRIMARY, "secret_id": "throttle/always", "replicas": [{"region": "eu-west-1"}]}}],
+    }]), encoding="utf-8")
+
+    started = time.monotonic()
+    result = run_playbook(standin, tmp_path, playbook, timeout=BOUND_SECONDS * 3)
+    elapsed = time.monotonic() - started
+    requests = standin.requests()
+
+    assert result.returncode == 2, result.output[-3000:]
+    assert elapsed < BOUND_SECONDS, f"took {elapsed:.1f} s, bound {BOUND_SECONDS} s"
+    # Every attempt is accounted for: 5 aws_retry attempts of 3 botocore attempts each, all throttled.
+    assert [entry["operation"] for entry in requests] == ["DescribeSecret"] * (AWS_RETRY_ATTEMPTS * BOTOCORE_ATTEMPTS)
+    assert "Failed to describe secret" in result.output
+    assert "ThrottlingException" in result.output and "Rate exceeded" in result.output
+    assert "Traceback" not in result.output
+    print(f"permanently throttled secret_replica failed after {elapsed:.1f} s (bound {BOUND_SECONDS} s)")
