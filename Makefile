@@ -24,7 +24,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
 
-.PHONY: help demo test lint sanity units integration changelog-lint docs-check collection venv standin-start standin-stop bench clean
+.PHONY: help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean
 
 help:
 	@echo "make demo   run the main job against the local AWS stand-in"
@@ -57,7 +57,7 @@ standin-start: venv
 standin-stop:
 	@$(STANDIN) stop --pidfile $(WORK)/standin-$(STANDIN_PORT).pid || true
 
-test: lint sanity units integration changelog-lint
+test: lint sanity units integration reliability changelog-lint
 	@echo "make test: all suites passed"
 
 lint: collection
@@ -87,6 +87,13 @@ integration: collection
 	@$(MAKE) --no-print-directory standin-start
 	@trap '$(MAKE) --no-print-directory -C $(CURDIR) standin-stop' EXIT; \
 	  cd $(COPY) && $(BIN)/ansible-test integration --local --python 3.11 --color no $(TARGETS)
+
+# Faults, least privilege, secret hygiene and bad input (tests/reliability), against stand-ins the suite
+# starts itself: one per pytest-xdist worker, on RELIABILITY_PORT_BASE + worker number (4596, 4597).
+reliability: collection
+	@echo "== reliability and security suite (against the local AWS stand-in)"
+	cd $(COPY) && RELIABILITY_COLLECTIONS_PATH=$(COLLECTIONS) PYTHONPATH=$(COPY)/tests/reliability \
+	  $(BIN)/python -m pytest tests/reliability -q -p no:cacheprovider -n 2 --durations=10
 
 changelog-lint: venv
 	@echo "== antsibull-changelog lint"
