@@ -105,6 +105,7 @@ demo: collection
 	  AWS_ENDPOINT_URL=$(STANDIN_URL) PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python demo/demo.py
 
 bench: collection
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	@$(MAKE) --no-print-directory -C benchmarks
 
 clean:
