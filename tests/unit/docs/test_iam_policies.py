@@ -138,9 +138,9 @@ def test_modules_policy_allows_exactly_the_wrapper_calls():
 
 def test_role_policy_allows_what_the_role_calls():
     # The role runs secret_replica with state present (never promoted: no StopReplicationToReplica),
-    # secret_replica_info per secret_id (no ListSecrets), amazon.aws.kms_key_info per replica key and
-    # amazon.aws.aws_region_info for opt-in Regions.
-    called = set().union(*wrapper_actions().values()) - {"secretsmanager:StopReplicationToReplica", "secretsmanager:ListSecrets"}
+    # secret_replica_info with ListSecrets filters (the fleet read and verify), amazon.aws.kms_key_info per
+    # replica key and amazon.aws.aws_region_info for opt-in Regions.
+    called = set().union(*wrapper_actions().values()) - {"secretsmanager:StopReplicationToReplica"}
     expected = called | kms_key_info_actions() | REPLICATION_CRYPTO
     policy = load("role")
     assert aws_api_actions(policy) == expected
