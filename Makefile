@@ -141,7 +141,7 @@ test-compat: venv compat-venv $(COMPAT_GET_PIP_CACHE)
 	@$(BIN)/python tests/utils/sync_collection.py $(CURDIR) $(COMPAT_COLLECTIONS) >/dev/null
 	@rm -rf $(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws && mkdir -p $(COMPAT_COLLECTIONS)/ansible_collections/amazon && \
 	  cp -r "$$($(COMPAT_BIN)/python -c 'import ansible_collections.amazon.aws as c; print(c.__path__[0])')" $(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws
-	@echo "== compatibility: $$($(COMPAT_BIN)/ansible --version | head -1), amazon.aws $$($(COMPAT_BIN)/python -c 'import json; print(json.load(open("$(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws/MANIFEST.json"))["collection_info"]["version"])'), $$($(COMPAT_BIN)/python -c 'import boto3, botocore; print("boto3", boto3.__version__, "botocore", botocore.__version__)')"
+	@echo "== compatibility: ansible-core $$($(COMPAT_BIN)/python -c 'from ansible.release import __version__; print(__version__)'), amazon.aws $$($(COMPAT_BIN)/python -c 'import json; print(json.load(open("$(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws/MANIFEST.json"))["collection_info"]["version"])'), $$($(COMPAT_BIN)/python -c 'import boto3, botocore; print("boto3", boto3.__version__, "botocore", botocore.__version__)')"
 	@echo "== compatibility: ansible-test sanity"
 	cd $(COMPAT_COPY) && ANSIBLE_COLLECTIONS_PATH=$(COMPAT_COLLECTIONS) $(COMPAT_BIN)/ansible-test sanity --venv --python 3.11 --color no
 	@echo "== compatibility: unit tests (collection)"
