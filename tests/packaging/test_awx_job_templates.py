@@ -14,6 +14,7 @@
 """
 
 import json
+import subprocess
 import tarfile
 
 import pytest
@@ -73,8 +74,6 @@ def private_data_dir(tmp_path, tarball, standin):
 def run_job(private_data_dir, playbook, extra_vars, ident):
     (private_data_dir / "env" / "extravars").write_text(json.dumps(extra_vars))
     # AWX starts the runner with no AWS settings of its own: everything comes from env/.
-    import subprocess  # pylint: disable=import-outside-toplevel
-
     subprocess.run(
         [tool("ansible-runner"), "run", str(private_data_dir), "-p", playbook, "--ident", ident],
         env=clean_environment(),
