@@ -66,12 +66,16 @@ class StandInProcess:
         headers = {}
         if body is not None:
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
+            headers["Content-Type"] = "text/plain" if isinstance(body, bytes) else "application/json"
         elif method == "POST":
             data = b""
         request = urllib.request.Request(f"{self.url}{prefix}{path}", data=data, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read() or b"{}")
+
+    def enforce_iam(self, enforce):
+        """moto's own switch (POST /moto-api/reset-auth): after it, every AWS call is authorised against IAM."""
+        self.control("/reset-auth", "POST", b"0" if enforce else b"inf", prefix="/moto-api")
 
     def reset(self):
         self.control("/reset", "POST")
@@ -107,8 +111,10 @@ class StandInProcess:
 
 
 @pytest.fixture(scope="session")
-def standin_process(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("standin")
+def standin_process():
+    # A fixed place per port, so a stand-in left over by an interrupted run of this suite is found and stopped.
+    workdir = REPO / ".tmp" / "reliability"
+    workdir.mkdir(parents=True, exist_ok=True)
     server = StandInProcess(worker_port(), workdir)
     server.stop()  # a stand-in left over on this port from an interrupted run of this suite
     server.start()

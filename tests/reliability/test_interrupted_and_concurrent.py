@@ -5,6 +5,7 @@
 
 """A run killed mid-apply, and two runs at once: the next run converges, nothing is duplicated or lost."""
 
+import json
 import os
 import signal
 import subprocess
@@ -22,8 +23,6 @@ def seed(standin, names):
 
 
 def replicate_command(names, extra=None):
-    import json  # pylint: disable=import-outside-toplevel
-
     extra_vars = {"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in REGIONS]} for name in names],
                   "replicate_retry_delay": 1}
     extra_vars.update(extra or {})
