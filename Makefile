@@ -24,12 +24,13 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
 
-.PHONY: help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean
+.PHONY: help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv
 
 help:
 	@echo "make demo   run the main job against the local AWS stand-in"
 	@echo "make test   lint, sanity, unit and integration tests (TARGETS=name for one integration target)"
 	@echo "make bench  benchmarks (on demand; not part of make test)"
+	@echo "make test-compat  sanity and unit tests on the oldest supported ansible-core, amazon.aws and boto3"
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: tests/requirements-dev.txt requirements.txt
@@ -57,7 +58,7 @@ standin-start: venv
 standin-stop:
 	@$(STANDIN) stop --pidfile $(WORK)/standin-$(STANDIN_PORT).pid || true
 
-test: lint sanity units integration reliability changelog-lint
+test: lint sanity units integration reliability changelog-lint packaging
 	@echo "make test: all suites passed"
 
 lint: collection
@@ -99,12 +100,61 @@ changelog-lint: venv
 	@echo "== antsibull-changelog lint"
 	$(BIN)/antsibull-changelog lint
 
+# The collection as users get it: the Galaxy tarball built from the ansible-test copy (build_ignore in
+# galaxy.yml keeps build and test leftovers out); tests/packaging installs that tarball and runs it
+# (ansible-doc, ansible-playbook, ansible-builder, ansible-runner as AWX does, antsibull-docs lint).
+DIST := $(WORK)/dist
+packaging: collection
+	@echo "== packaging: Galaxy tarball, execution environment, AWX job templates, plugin docs"
+	rm -rf $(DIST)
+	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
+	PACKAGING_DIST=$(DIST) PYTHONPATH=$(CURDIR)/tests/standin \
+	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider -p standin.pytest_plugin
+
+# Compatibility leg: sanity and unit tests on the oldest ansible-core requires_ansible allows that runs on
+# Python 3.11 (2.17), amazon.aws 9 and the boto3/botocore minimums (tests/requirements-compat.txt).
+# amazon.aws 9 has no PyPI package of its own: it comes from the `ansible` 11 package's files, installed
+# with --no-deps because that package asks for ansible-core 2.18. The venv lives under .tmp, which git,
+# the collection copy and the Galaxy build all ignore.
+COMPAT_VENV := $(WORK)/venv-compat
+COMPAT_BIN := $(COMPAT_VENV)/bin
+COMPAT_AMAZON_AWS_FROM := ansible==11.13.0
+COMPAT_COLLECTIONS := $(WORK)/compat-collections
+COMPAT_COPY := $(COMPAT_COLLECTIONS)/ansible_collections/secretsmanager/replication
+COMPAT_GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_23_1_2.py
+
+compat-venv: $(COMPAT_VENV)/.installed
+$(COMPAT_VENV)/.installed: tests/requirements-compat.txt requirements.txt
+	rm -rf $(COMPAT_VENV)
+	$(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_BIN)/python -m pip install --quiet --upgrade pip
+	$(COMPAT_BIN)/python -m pip install --quiet -r tests/requirements-compat.txt
+	$(COMPAT_BIN)/python -m pip install --quiet --no-deps $(COMPAT_AMAZON_AWS_FROM)
+	touch $@
+
+# ansible-test 2.17 bootstraps pip 23.1.2; same offline fallback as GET_PIP_CACHE above.
+$(COMPAT_GET_PIP_CACHE):
+	mkdir -p $(dir $@)
+	cp tests/utils/get_pip_offline.py $@
+
+test-compat: venv compat-venv $(COMPAT_GET_PIP_CACHE)
+	@$(BIN)/python tests/utils/sync_collection.py $(CURDIR) $(COMPAT_COLLECTIONS) >/dev/null
+	@rm -rf $(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws && mkdir -p $(COMPAT_COLLECTIONS)/ansible_collections/amazon && \
+	  cp -r "$$($(COMPAT_BIN)/python -c 'import ansible_collections.amazon.aws as c; print(c.__path__[0])')" $(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws
+	@echo "== compatibility: ansible-core $$($(COMPAT_BIN)/python -c 'from ansible.release import __version__; print(__version__)'), amazon.aws $$($(COMPAT_BIN)/python -c 'import json; print(json.load(open("$(COMPAT_COLLECTIONS)/ansible_collections/amazon/aws/MANIFEST.json"))["collection_info"]["version"])'), $$($(COMPAT_BIN)/python -c 'import boto3, botocore; print("boto3", boto3.__version__, "botocore", botocore.__version__)')"
+	@echo "== compatibility: ansible-test sanity"
+	cd $(COMPAT_COPY) && ANSIBLE_COLLECTIONS_PATH=$(COMPAT_COLLECTIONS) $(COMPAT_BIN)/ansible-test sanity --venv --python 3.11 --color no
+	@echo "== compatibility: unit tests (collection)"
+	cd $(COMPAT_COPY) && ANSIBLE_COLLECTIONS_PATH=$(COMPAT_COLLECTIONS) PYTHONPATH=$(COMPAT_COLLECTIONS) \
+	  $(COMPAT_BIN)/python -m pytest tests/unit -q -p no:cacheprovider
+
 demo: collection
 	@$(MAKE) --no-print-directory standin-start
 	@trap '$(MAKE) --no-print-directory -C $(CURDIR) standin-stop' EXIT; \
 	  AWS_ENDPOINT_URL=$(STANDIN_URL) PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python demo/demo.py
 
 bench: collection
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	@$(MAKE) --no-print-directory -C benchmarks
 
 clean:
