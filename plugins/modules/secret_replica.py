@@ -262,7 +262,7 @@ promoted:
   sample: [{"region": "eu-west-1", "arn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "name": "db", "changed": true}]
 failures:
   description: The replicas touched by this run that ended C(Failed), classified from AWS's status message.
-  returned: when a replica ended Failed
+  returned: when a replica ended Failed or its Region did not answer
   type: list
   elements: dict
   contains:
@@ -272,7 +272,11 @@ failures:
       type: str
       sample: eu-west-1
     reason:
-      description: One of V(name_conflict), V(kms_access_denied), V(kms_key_unusable), V(region_disabled), V(unknown).
+      description:
+        - One of V(name_conflict), V(kms_access_denied), V(kms_key_unusable), V(region_disabled), V(unknown), classified
+          from AWS's status message.
+        - V(region_unreachable) when the replica's Region did not answer a call made there (KMS C(DescribeKey) to
+          compare keys, C(UpdateSecret) to re-key); nothing was changed in that Region and the other Regions went on.
       returned: always
       type: str
       sample: name_conflict

@@ -5,6 +5,11 @@
 
 """Error type, error handler and retry policy shared by every AWS call wrapper."""
 
+try:
+    import botocore
+except ImportError:
+    pass  # Modules are responsible for handling this.
+
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
@@ -42,3 +47,14 @@ class KMSErrorHandler(AWSErrorHandler):
     @classmethod
     def _is_missing(cls):
         return is_boto3_error_code("NotFoundException")
+
+
+def is_unreachable_error(exception):
+    """True when a botocore error means the Region did not answer (5xx, connection or read timeout).
+
+    Such an error says nothing about the request itself: the same call may succeed
+    once the Region is back, so callers report the Region and carry on with the others.
+    """
+    if isinstance(exception, botocore.exceptions.ClientError):
+        return exception.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
+    return isinstance(exception, (botocore.exceptions.ConnectionError, botocore.exceptions.ReadTimeoutError))

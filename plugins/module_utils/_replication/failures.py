@@ -7,12 +7,14 @@
 
 User guide, "Troubleshoot replication": a secret of the same name exists in the
 Region; no permission on a KMS key; the KMS key is disabled or not found; the
-Region is not enabled in the account. Anything else is `unknown`.
+Region is not enabled in the account. Anything else is `unknown`. A Region that
+did not answer a call this collection made there is `region_unreachable` (an
+outage, not a replication status).
 """
 
 import re
 
-REASONS = ("name_conflict", "kms_access_denied", "kms_key_unusable", "region_disabled", "unknown")
+REASONS = ("name_conflict", "kms_access_denied", "kms_key_unusable", "region_disabled", "region_unreachable", "unknown")
 
 # Order matters: the first matching pattern wins.
 _PATTERNS = (
@@ -42,6 +44,7 @@ _REMEDIES = {
         "in {region}; if old labelled versions use a disabled key, re-create them under the current key; then run again"
     ),
     "region_disabled": "{region} is not enabled in this account: enable the opt-in Region (AWS Account settings), then run again",
+    "region_unreachable": "{region} did not answer (an outage or a network problem): nothing was changed there; run again once it is reachable",
     "unknown": "see status_message; fix the cause, then run again (the module retries Failed replicas)",
 }
 
@@ -54,9 +57,9 @@ def classify_status_message(message):
     return "unknown"
 
 
-def describe_failure(region, status_message):
-    """{region, reason, status_message, remedy} for one Failed replica."""
-    reason = classify_status_message(status_message)
+def describe_failure(region, status_message, reason=None):
+    """{region, reason, status_message, remedy} for one Failed replica (reason classified unless given)."""
+    reason = reason or classify_status_message(status_message)
     return {
         "region": region,
         "reason": reason,

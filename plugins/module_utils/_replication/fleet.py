@@ -27,6 +27,7 @@ from .common import RETRY_ATTEMPTS
 from .common import RETRY_DELAY
 from .common import RETRY_MAX_DELAY
 from .common import SecretsManagerReplicationError
+from .common import is_unreachable_error
 from .health import is_replica
 from .health import replication_source
 from .health import secret_entry
@@ -112,15 +113,11 @@ class PeerReader:
                 return {"reachable": False, "description": None}
         try:
             return {"reachable": True, "description": _describe_secret_for_peer_view(self._clients.secretsmanager(region), secret_id)}
-        except botocore.exceptions.ClientError as e:
-            if e.response["Error"]["Code"] == "ResourceNotFoundException":
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
+            if isinstance(e, botocore.exceptions.ClientError) and e.response["Error"]["Code"] == "ResourceNotFoundException":
                 return {"reachable": True, "description": None}
-            if e.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
+            if is_unreachable_error(e):
                 return self._mark_unreachable(region)
-            raise SecretsManagerReplicationError(message=f"Failed to describe secret {secret_id} in {region}", exception=e) from e
-        except (botocore.exceptions.ConnectionError, botocore.exceptions.ReadTimeoutError):
-            return self._mark_unreachable(region)
-        except botocore.exceptions.BotoCoreError as e:
             raise SecretsManagerReplicationError(message=f"Failed to describe secret {secret_id} in {region}", exception=e) from e
 
 

@@ -12,6 +12,8 @@ by the pure functions in planning.py and replica_inputs.py.
 import time
 
 from . import planning
+from .common import SecretsManagerReplicationError
+from .common import is_unreachable_error
 from .failures import describe_failure
 from .failures import failures_message
 from .kms import describe_key
@@ -65,6 +67,9 @@ class ReplicaManager:
         self.secret_id = params["secret_id"]
         self.desired = [{"region": spec.get("region"), "kms_key_id": spec.get("kms_key_id")} for spec in params.get("replicas") or []]
         self.primary_region = None
+        # Replica Regions that did not answer a call made there: {region: error text}.
+        # Their actions are skipped and reported as failures; the other Regions go on.
+        self.unreachable = {}
 
     def run(self):
         self.primary_region, problems = input_problems(self.params, self.region_option)
@@ -117,20 +122,25 @@ class ReplicaManager:
         result = {"changed": bool(actions), "actions": actions}
         if not actions:
             result["secret"] = _secret_view(description, self.primary_region, entries)
-            return self._with_diff(result, current, current)
+            self._with_diff(result, current, current)
+            self._raise_on_failed([], entries, result)
+            return result
 
         if self.check_mode:
             new_status = planning.IN_SYNC if self.params.get("wait") else planning.IN_PROGRESS
             predicted = planning.predicted_replication_status(entries, actions, description.get("ARN"), new_status=new_status)
             result["secret"] = _secret_view(description, self.primary_region, predicted)
-            return self._with_diff(result, current, planning.current_replicas(predicted))
+            self._with_diff(result, current, planning.current_replicas(predicted))
+            self._raise_on_failed([], entries, result)
+            return result
 
-        self._apply(description["ARN"], actions)
-        final = self._wait(actions, result)
+        done = self._apply(description["ARN"], actions)
+        result.update(changed=bool(done), actions=done)
+        final = self._wait(done, result)
         final_entries = replication_status(final)
         result["secret"] = _secret_view(final, self.primary_region, final_entries)
         self._with_diff(result, current, planning.current_replicas(final_entries))
-        self._raise_on_failed(actions, final_entries, result)
+        self._raise_on_failed(done, final_entries, result)
         return result
 
     def _key_matcher(self, current):
@@ -142,14 +152,19 @@ class ReplicaManager:
 
         def resolve(region, key):
             if (region, key) not in resolved:
-                metadata = describe_key(self.clients.kms(region), key)
+                metadata = self._call_in_replica_region(region, describe_key, self.clients.kms(region), key)
                 resolved[(region, key)] = metadata.get("Arn") if metadata else None
             return resolved[(region, key)]
 
         matches = set()
         missing = []
         for region, wanted, reported in planning.key_comparisons(current, self.desired):
-            if resolve(region, wanted) is None:
+            wanted_arn = resolve(region, wanted)
+            if region in self.unreachable:
+                # Keys can't be compared now: leave the replica as it is; reported as a failure.
+                matches.add((region, wanted, reported))
+                continue
+            if wanted_arn is None:
                 missing.append(
                     f"KMS key '{wanted}' wanted for the replica in '{region}' does not exist there: "
                     f"create it in '{region}' or give a key that exists in '{region}'"
@@ -165,7 +180,18 @@ class ReplicaManager:
             )
         return lambda region, wanted, reported: wanted == reported or (region, wanted, reported) in matches
 
+    def _call_in_replica_region(self, region, call, *args):
+        """call(*args) made in a replica Region; None (and the Region noted) when that Region does not answer."""
+        try:
+            return call(*args)
+        except SecretsManagerReplicationError as e:
+            if not is_unreachable_error(e.exception):
+                raise
+            self.unreachable[region] = str(e)
+            return None
+
     def _apply(self, primary_arn, actions):
+        """Run the actions; returns those that were done (a re-key in an unreachable Region is not)."""
         client = self.clients.secretsmanager(self.primary_region)
         # RemoveRegionsFromReplication also clears Failed replicas before they are retried:
         # a Region that is listed must not be replicated again (it would be listed twice).
@@ -183,7 +209,10 @@ class ReplicaManager:
         for action in actions:
             if action["action"] == "rekey":
                 region = action["region"]
-                update_replica_kms_key(self.clients.secretsmanager(region), replica_arn(primary_arn, region), action["kms_key_id"])
+                self._call_in_replica_region(
+                    region, update_replica_kms_key, self.clients.secretsmanager(region), replica_arn(primary_arn, region), action["kms_key_id"]
+                )
+        return [action for action in actions if not (action["action"] == "rekey" and action["region"] in self.unreachable)]
 
     def _wait(self, actions, result):
         """The primary's DescribeSecret once no touched replica is InProgress (or at once without wait)."""
@@ -215,6 +244,7 @@ class ReplicaManager:
             for entry in entries
             if entry["region"] in touched and entry["status"] == planning.FAILED
         ]
+        failures += [describe_failure(region, error, reason="region_unreachable") for region, error in sorted(self.unreachable.items())]
         if failures:
             result["failures"] = failures
             raise ReplicaRunError(failures_message(failures), **result)

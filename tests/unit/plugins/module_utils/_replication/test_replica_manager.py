@@ -32,6 +32,12 @@ def not_found(operation):
     return ClientError({"Error": {"Code": "ResourceNotFoundException", "Message": "not found"}}, operation)
 
 
+def unavailable(operation):
+    return ClientError(
+        {"Error": {"Code": "ServiceUnavailable", "Message": "Region down"}, "ResponseMetadata": {"HTTPStatusCode": 503}}, operation
+    )
+
+
 class FakeAWS:
     def __init__(self, primary_region="us-east-1"):
         self.primary_region = primary_region
@@ -39,6 +45,7 @@ class FakeAWS:
         self.replicas = {}  # region -> {"KmsKeyId", "Status", "StatusMessage"}
         self.keys = {}  # (region, reference) -> key ARN
         self.fail_with = {}  # region -> StatusMessage for the next replication
+        self.down = set()  # Regions whose calls answer 503, as in an outage
         self.in_progress_describes = 0  # how many primary DescribeSecret calls see new replicas InProgress
         self.calls = []
 
@@ -81,6 +88,8 @@ class FakeSecretsManager:
 
     def _log(self, operation):
         self.aws.calls.append((self.region, operation))
+        if self.region in self.aws.down:
+            raise unavailable(operation)
 
     def describe_secret(self, SecretId):
         self._log("DescribeSecret")
@@ -124,6 +133,8 @@ class FakeKMS:
 
     def describe_key(self, KeyId):
         self.aws.calls.append((self.region, "DescribeKey"))
+        if self.region in self.aws.down:
+            raise unavailable("DescribeKey")
         arn = self.aws.keys.get((self.region, KeyId))
         if arn is None:
             raise ClientError({"Error": {"Code": "NotFoundException", "Message": "no key"}}, "DescribeKey")
@@ -142,7 +153,9 @@ class FakeClients:
 
 
 @pytest.fixture
-def aws():
+def aws(monkeypatch):
+    # AWSRetry's backoff sleeps are real; an outage test must not wait for them.
+    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.cloud.time.sleep", lambda seconds: None)
     return FakeAWS()
 
 
@@ -319,3 +332,44 @@ def test_promotion_check_mode_and_missing_region(aws):
         run(aws, state="promoted", replicas=replicas("eu-west-1", "ap-south-1"))
     assert "no secret 'db' in 'ap-south-1'" in error.value.msg
     assert aws.mutating_calls() == []
+
+
+def test_unreachable_replica_region_is_reported_and_the_others_go_on(aws):
+    aws.add_key("us-west-2", "k2", alias="alias/k2")
+    aws.add_replica("us-west-2", key="alias/old")
+    aws.add_replica("eu-west-1")
+    aws.down.add("us-west-2")
+    with pytest.raises(ReplicaRunError) as error:
+        run(aws, replicas=[{"region": "us-west-2", "kms_key_id": "alias/k2"}, {"region": "eu-west-1"}, {"region": "ap-southeast-2"}], purge_replicas=True)
+    result = error.value.result
+    assert [(f["region"], f["reason"]) for f in result["failures"]] == [("us-west-2", "region_unreachable")]
+    assert "us-west-2 did not answer" in error.value.msg
+    # The reachable Region was added; nothing was removed or re-keyed in the Region that is down.
+    assert result["actions"] == [{"action": "add", "region": "ap-southeast-2", "overwrite": False}]
+    assert set(aws.replicas) == {"us-west-2", "eu-west-1", "ap-southeast-2"}
+    assert aws.replicas["us-west-2"]["KmsKeyId"] == "alias/old"
+
+
+def test_rekey_in_a_region_that_goes_down_is_not_reported_as_done(aws):
+    aws.add_key("us-west-2", "k2", alias="alias/k2")
+    aws.add_key("us-west-2", "k1", alias="alias/old")
+    aws.add_replica("us-west-2", key="alias/old")
+
+    describe_key = FakeKMS.describe_key
+
+    def describe_key_then_go_down(kms, KeyId):
+        answer = describe_key(kms, KeyId)
+        if len([call for call in aws.calls if call[1] == "DescribeKey"]) == 2:
+            aws.down.add(kms.region)  # the Region fails between the key comparison and the re-key
+        return answer
+
+    FakeKMS.describe_key = describe_key_then_go_down
+    try:
+        with pytest.raises(ReplicaRunError) as error:
+            run(aws, replicas=[{"region": "us-west-2", "kms_key_id": "alias/k2"}])
+    finally:
+        FakeKMS.describe_key = describe_key
+    assert ("us-west-2", "UpdateSecret") in aws.calls
+    assert not error.value.result["changed"]
+    assert error.value.result["actions"] == []
+    assert [f["reason"] for f in error.value.result["failures"]] == ["region_unreachable"]
