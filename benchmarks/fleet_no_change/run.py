@@ -102,9 +102,10 @@ def goals(rows):
 
 
 def render(rows, role_sizes, loop_sizes):
-    out = [f"Machine: {bench.machine()}", f"Sizes: role at N = {', '.join(map(str, role_sizes))}; loops at N = {', '.join(map(str, loop_sizes)) or 'none'}", ""]
-    out += ["### No-change run, wall time (s)", "", "| N secrets (x2 replicas) | " + " | ".join(bench.APPROACHES) + " | community.aws / role | secret_replica / role |",
-            "|---:|" + "---:|" * (len(bench.APPROACHES) + 2)]
+    loops = ", ".join(map(str, loop_sizes)) or "none"
+    out = [f"Machine: {bench.machine()}", f"Sizes: role at N = {', '.join(map(str, role_sizes))}; loops at N = {loops}", ""]
+    header = "| N secrets (x2 replicas) | " + " | ".join(bench.APPROACHES) + " | community.aws / role | secret_replica / role |"
+    out += ["### No-change run, wall time (s)", "", header, "|---:|" + "---:|" * (len(bench.APPROACHES) + 2)]
     for count in role_sizes:
         values = [seconds_of(rows, approach, count) for approach in bench.APPROACHES]
         role = values[0]
