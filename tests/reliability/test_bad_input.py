@@ -73,6 +73,8 @@ MODULE_CASES = {
         "but region is us-east-1"),
     "info: secret_id and filters": ("secret_replica_info", {"region": PRIMARY, "secret_id": SECRET, "filters": {"name": "bad"}}, "mutually exclusive"),
 }
+
+
 def seed(standin):
     primary = standin.client("secretsmanager", PRIMARY)
     primary.create_secret(Name=SECRET, SecretString="bad-input-value")

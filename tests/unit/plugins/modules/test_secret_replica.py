@@ -10,7 +10,17 @@ from unittest import mock
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
+    import contextlib
+
+    from ansible.module_utils import basic
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
+            yield
 
 from ansible_collections.secretsmanager.replication.plugins.modules import secret_replica
 from ansible_collections.secretsmanager.replication.tests.unit.plugins.module_utils._replication.test_replica_manager import FakeAWS
