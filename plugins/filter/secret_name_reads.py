@@ -15,7 +15,7 @@ description:
     filters, so M(secretsmanager.replication.secret_replica_info) reads many listed secrets per call instead of one.
   - "AWS: a C(ListSecrets) filter takes at most 10 values (API reference, Filter.Values), so each read covers up to
     10 names. A name filter matches by prefix, so a read may also return other secrets whose names start with a listed
-    name; match the results by exact name or ARN (M(secretsmanager.replication.replication_compliance) does)."
+    name; match the results by exact name or ARN (P(secretsmanager.replication.replication_compliance#filter) does)."
   - A secret given by ARN is read by its name (the ARN's resource without the 6-character suffix AWS adds).
     Secrets whose primary Region is not known are left out.
   - Pure data in, data out; no AWS call.

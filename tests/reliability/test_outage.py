@@ -13,22 +13,11 @@ and the in-place re-key (UpdateSecret). These tests drive exactly those.
 
 import json
 
-import pytest
-
 from conftest import PRIMARY, recap, replication_of, run_playbook
 
 DOWN = "us-west-2"
 KEY_ALIAS = "alias/outage-key"
 SECRETS = ["outage/app-0", "outage/app-1"]
-
-XFAIL_OUTAGE = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 7: a call into the unavailable replica Region (KMS DescribeKey in the role's preflight and in "
-        "secret_replica's key comparison, UpdateSecret for a re-key) fails the whole secret (module) or the whole "
-        "run (role preflight) instead of reporting only that Region failed; see docs/docsite/rst/guarantees.rst"
-    ),
-)
 
 
 def seed(standin):
@@ -83,12 +72,10 @@ def run_outage_then_recovery(standin, tmp_path, check_kms):
         assert {entry["Status"] for entry in replicas.values()} == {"InSync"}
 
 
-@XFAIL_OUTAGE
 def test_replica_region_down_during_apply_with_preflight_key_checks(standin, tmp_path):
     run_outage_then_recovery(standin, tmp_path, check_kms=True)
 
 
-@XFAIL_OUTAGE
 def test_replica_region_down_during_apply_rekey(standin, tmp_path):
     run_outage_then_recovery(standin, tmp_path, check_kms=False)
 
