@@ -158,6 +158,12 @@ def _policy_problem(region, allowed_regions, denied_regions, enabled_regions):
 def _secret_problems(secret, allowed_regions, denied_regions, enabled_regions):
     secret_id = secret.get("secret_id")
     arn = parse_secret_arn(secret_id)
+    if arn is None and isinstance(secret_id, str) and secret_id.startswith("arn:"):
+        problem = (
+            f"'{secret_id}' starts like an ARN but is not a Secrets Manager secret ARN "
+            "(arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX): give the full ARN, or the secret's name"
+        )
+        return [{"secret_id": secret_id, "region": None, "about": "secret", "problem": problem}]
     primary_region = arn["region"] if arn else secret.get("primary_region")
     problem = _primary_problem(primary_region)
     if problem:

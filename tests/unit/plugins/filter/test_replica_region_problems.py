@@ -102,3 +102,10 @@ def test_a_plan_that_is_not_a_list_of_dicts_is_an_error():
 
 def test_filter_is_registered_under_its_documented_name():
     assert FilterModule().filters() == {"replica_region_problems": replica_region_problems}
+
+
+def test_a_malformed_arn_is_refused_as_such_not_read_as_a_name():
+    plan = [{"secret_id": "arn:aws:secretsmanager:us-east-1:123", "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}]}]
+    problems = replica_region_problems(plan)
+    assert [(p["about"], p["region"]) for p in problems] == [("secret", None)]
+    assert "not a Secrets Manager secret ARN" in problems[0]["problem"]
