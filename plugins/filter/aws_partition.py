@@ -50,13 +50,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import partition_for_region
-
-try:
-    import botocore  # noqa: F401, pylint: disable=unused-import
-    HAS_BOTOCORE = True
-except ImportError:
-    HAS_BOTOCORE = False
 
 
 def aws_partition(region):

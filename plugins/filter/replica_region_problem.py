@@ -57,13 +57,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import replica_region_problem as _replica_region_problem
-
-try:
-    import botocore  # noqa: F401, pylint: disable=unused-import
-    HAS_BOTOCORE = True
-except ImportError:
-    HAS_BOTOCORE = False
 
 
 def replica_region_problem(region, primary_region):

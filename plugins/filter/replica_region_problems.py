@@ -100,15 +100,10 @@ _value:
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import is_known_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import replica_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.shaping import parse_secret_arn
-
-try:
-    import botocore  # noqa: F401, pylint: disable=unused-import
-    HAS_BOTOCORE = True
-except ImportError:
-    HAS_BOTOCORE = False
 
 
 def _primary_problem(primary_region):

@@ -13,8 +13,10 @@ themselves. No hand-written Region table here: botocore knows them all.
 try:
     import botocore.session
     from botocore.exceptions import UnknownRegionError
+
+    HAS_BOTOCORE = True
 except ImportError:
-    pass  # Modules are responsible for handling this.
+    HAS_BOTOCORE = False  # Modules and filters report it.
 
 _SESSION = None
 
