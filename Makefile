@@ -58,8 +58,15 @@ standin-start: venv
 standin-stop:
 	@$(STANDIN) stop --pidfile $(WORK)/standin-$(STANDIN_PORT).pid || true
 
-test: lint sanity units integration reliability changelog-lint packaging
-	@echo "make test: all suites passed"
+# Each suite's output is also kept in .tmp/test-logs/, from which the closing summary counts what ran.
+TEST_SUITES := lint sanity units integration reliability changelog-lint packaging
+TEST_LOGS := $(WORK)/test-logs
+test: venv
+	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
+	@for suite in $(TEST_SUITES); do \
+	  $(MAKE) --no-print-directory $$suite 2>&1 | tee $(TEST_LOGS)/$$suite.log; \
+	done
+	@$(BIN)/python tests/utils/test_summary.py $(TEST_LOGS)
 
 lint: collection
 	@echo "== ansible-lint (production profile)"
