@@ -29,7 +29,9 @@ def test_antsibull_docs_lint(tarball, tmp_path):
     assert (installed / "docs" / "docsite" / "extra-docs.yml").is_file()
     result = run(
         [tool("antsibull-docs"), "lint-collection-docs", "--plugin-docs", "--disallow-unknown-collection-refs", "."],
-        env=clean_environment(ANSIBLE_COLLECTIONS_PATH=str(collections)),
+        # Only this collections path: antsibull-docs copies a dependency from the first place it is listed, and
+        # Python's site-packages sort first when the checkout's path does (its .venv is git-ignored, so nothing is copied).
+        env=clean_environment(ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false"),
         cwd=str(installed),
     )
     assert result.stdout.strip() == "", result.stdout
