@@ -16,7 +16,7 @@ import sys
 
 COUNTERS = (
     # (what is counted, pattern whose matches are summed or counted)
-    ("pytest tests", re.compile(r"^=*\s*(\d+) passed", re.MULTILINE), "sum"),
+    ("pytest tests", re.compile(r"\b(\d+) passed(?:,| in )"), "sum"),
     ("sanity tests", re.compile(r'^Running sanity test "[^"]+"', re.MULTILINE), "count"),
     ("integration targets", re.compile(r"^Running \S+ integration test role", re.MULTILINE), "count"),
     ("files linted", re.compile(r"in (\d+) files processed", re.MULTILINE), "sum"),
