@@ -103,7 +103,8 @@ from ansible.module_utils.common.collections import is_sequence
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import is_known_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import replica_region_problem
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.shaping import parse_secret_arn
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import kms_key_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import resolve_primary_region
 
 
 def _primary_problem(primary_region):
@@ -120,18 +121,10 @@ def _primary_problem(primary_region):
     return None
 
 
-def _kms_key_region_problem(region, kms_key_id):
-    # KMS keys are per Region: a key ARN names its Region, and a replica's key must be in the replica's Region.
-    if not isinstance(kms_key_id, str) or not kms_key_id.startswith("arn:"):
-        return None
-    parts = kms_key_id.split(":")
-    key_region = parts[3] if len(parts) > 3 else ""
-    if key_region == region:
-        return None
-    return (
-        f"the KMS key '{kms_key_id}' for '{region}' is in Region '{key_region}': a replica's key must be in the replica's "
-        f"Region (a multi-Region key has one ARN per Region); give the key's ARN, id or alias in '{region}'"
-    )
+def _named_key(replica):
+    """The replica's kms_key_id, or None where the role treats it as not given (empty, not a string)."""
+    key = replica.get("kms_key_id")
+    return key if isinstance(key, str) and key.strip() else None
 
 
 def _policy_problem(region, allowed_regions, denied_regions, enabled_regions):
@@ -152,14 +145,11 @@ def _policy_problem(region, allowed_regions, denied_regions, enabled_regions):
 
 def _secret_problems(secret, allowed_regions, denied_regions, enabled_regions):
     secret_id = secret.get("secret_id")
-    arn = parse_secret_arn(secret_id)
-    if arn is None and isinstance(secret_id, str) and secret_id.startswith("arn:"):
-        problem = (
-            f"'{secret_id}' starts like an ARN but is not a Secrets Manager secret ARN "
-            "(arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX): give the full ARN, or the secret's name"
-        )
-        return [{"secret_id": secret_id, "region": None, "about": "secret", "problem": problem}]
-    primary_region = arn["region"] if arn else secret.get("primary_region")
+    # Same secret_id rules as secret_replica: an ARN names the primary's Region, a malformed one is refused.
+    arn_region, secret_id_problems = resolve_primary_region(secret_id, None)
+    if secret_id_problems:
+        return [{"secret_id": secret_id, "region": None, "about": "secret", "problem": problem} for problem in secret_id_problems]
+    primary_region = arn_region or secret.get("primary_region")
     problem = _primary_problem(primary_region)
     if problem:
         return [{"secret_id": secret_id, "region": primary_region, "about": "primary", "problem": problem}]
@@ -173,7 +163,7 @@ def _secret_problems(secret, allowed_regions, denied_regions, enabled_regions):
         else:
             problem = (
                 replica_region_problem(region, primary_region)
-                or _kms_key_region_problem(region, replica.get("kms_key_id"))
+                or next(iter(kms_key_problems(region, _named_key(replica))), None)
                 or _policy_problem(region, allowed_regions, denied_regions, enabled_regions)
             )
         seen.add(region)

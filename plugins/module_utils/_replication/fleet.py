@@ -121,24 +121,22 @@ class PeerReader:
             raise SecretsManagerReplicationError(message=f"Failed to describe secret {secret_id} in {region}", exception=e) from e
 
 
-def _describe_in_region(client, region, secret_id):
+def _call_in_region(region, what, hint, call, *args):
+    """call(*args) in the Region described in; a failure names that Region and where else to run."""
     try:
-        return describe_secret(client, secret_id)
+        return call(*args)
     except SecretsManagerReplicationError as e:
         raise SecretsManagerReplicationError(
-            message=f"Failed to describe secret {secret_id} in {region} (if {region} is unavailable, run in one of the secret's replica Regions)",
-            exception=e.exception,
+            message=f"Failed to {what} in {region} (if {region} is unavailable, {hint})", exception=e.exception
         ) from e.exception
+
+
+def _describe_in_region(client, region, secret_id):
+    return _call_in_region(region, f"describe secret {secret_id}", "run in one of the secret's replica Regions", describe_secret, client, secret_id)
 
 
 def _list_in_region(client, region, filters):
-    try:
-        return list_secrets(client, filters)
-    except SecretsManagerReplicationError as e:
-        raise SecretsManagerReplicationError(
-            message=f"Failed to list secrets in {region} (if {region} is unavailable, run in a replica Region)",
-            exception=e.exception,
-        ) from e.exception
+    return _call_in_region(region, "list secrets", "run in a replica Region", list_secrets, client, filters)
 
 
 def _peer_views(pool, peers, region, descriptions, primary_views):

@@ -88,11 +88,12 @@ def replica_problems(replicas, primary_region, state="present"):
         if problem:
             problems.append(problem)
         if state == "present":
-            problems.extend(_kms_key_problems(region, spec.get("kms_key_id")))
+            problems.extend(kms_key_problems(region, spec.get("kms_key_id")))
     return problems
 
 
-def _kms_key_problems(region, kms_key_id):
+def kms_key_problems(region, kms_key_id):
+    """Problems with a replica's kms_key_id (the module and the role's preflight share this rule)."""
     if kms_key_id is None:
         return []
     if not kms_key_id.strip():

@@ -92,7 +92,7 @@ def test_a_kms_key_arn_from_another_region_is_refused():
     ]
     problems = replica_region_problems(plan)
     assert regions_of(problems) == [("app/db", "eu-west-1")]
-    assert "is in Region 'eu-central-1'" in problems[0]["problem"]
+    assert "is a key in 'eu-central-1'" in problems[0]["problem"]
 
 
 def test_a_plan_that_is_not_a_list_of_dicts_is_an_error():
