@@ -8,16 +8,21 @@ DOCUMENTATION = r"""
 ---
 module: secret_replica
 version_added: 0.1.0
-short_description: Manage the replicas of one AWS Secrets Manager secret, idempotently
+short_description: Manage the replicas of one AWS Secrets Manager secret, or of many in one call, idempotently
 description:
-  - Makes the replicas of one primary secret match a list of Regions, each with an optional KMS key.
+  - Makes the replicas of a primary secret match a list of Regions, each with an optional KMS key; with O(secrets),
+    does that for many secrets in one call, concurrently.
   - Adds missing replicas, re-keys replicas in place, retries replicas in the C(Failed) state, removes replicas,
     and promotes replicas to standalone secrets (the disaster-recovery path, which never calls the primary's Region).
-  - The order of O(replicas) never matters. A run with nothing to do makes exactly one C(DescribeSecret) call
+  - The order of O(replicas) never matters. A run with nothing to do makes exactly one C(DescribeSecret) call per secret
     (plus KMS C(DescribeKey) in a replica's Region only where the listed and the reported key strings differ).
+  - Before adding or retrying a replica it looks in that Region for a secret of the same name (one C(DescribeSecret) by
+    name) and checks an explicit KMS key there (one C(DescribeKey) per distinct Region and key for the whole call), so a
+    name conflict or an unusable key is reported before anything is sent, and no C(Failed) replica is left behind.
+  - Write calls are paced per Region under AWS's quota (the write operations share 50 requests per second per Region),
+    so a large batch never throttles itself; throttling caused by other callers is retried with jittered backoff.
   - The module never reads a secret value (no C(GetSecretValue)).
-  - Invalid input is refused before any change, with one message listing every problem, its Region and the fix.
-  - Throttling and transient errors are retried with jittered backoff.
+  - Invalid input is refused before any call, with one message listing every problem of every secret, its Region and the fix.
 author:
   - secretsmanager.replication contributors (@secretsmanager)
 options:
@@ -27,16 +32,56 @@ options:
       - If an ARN is given, its Region is the primary's Region, and a different O(region) is an error.
       - With O(state=promoted), the name or ARN of the secret as it is known in the replica Regions
         (an ARN's Region is swapped for each replica's Region).
+      - Exactly one of O(secret_id) and O(secrets) is required.
     type: str
-    required: true
     aliases: ['name']
+  secrets:
+    description:
+      - Many secrets in one call (the batch form). Each entry behaves exactly as O(secret_id) with the other options
+        would, and entries run concurrently, at most O(max_workers) at a time.
+      - Every entry's input is checked first; any problem refuses the whole call, listing every problem, with no call made.
+        A failure of one secret at run time never stops the others; the task fails at the end, naming each failed secret,
+        Region and reason.
+      - O(replicas), O(purge_replicas) and O(overwrite) are the defaults for entries that omit them; O(state), O(wait) and
+        O(wait_timeout) apply to every entry.
+      - With O(state=promoted), promotes every listed secret in its O(replicas) Regions, concurrently and paced, and never
+        calls a primary's Region.
+    type: list
+    elements: dict
+    suboptions:
+      secret_id:
+        description: Name or ARN of the primary secret, as O(secret_id).
+        type: str
+        required: true
+      region:
+        description:
+          - The primary's Region for a secret given by name. Defaults to O(region).
+        type: str
+      replicas:
+        description: The replicas of this secret, as O(replicas). Defaults to O(replicas).
+        type: list
+        elements: dict
+        suboptions:
+          region:
+            description: The replica's Region.
+            type: str
+            required: true
+          kms_key_id:
+            description: KMS key for the replica, as O(replicas[].kms_key_id).
+            type: str
+      purge_replicas:
+        description: As O(purge_replicas), for this secret. Defaults to O(purge_replicas).
+        type: bool
+      overwrite:
+        description: As O(overwrite), for this secret. Defaults to O(overwrite).
+        type: bool
   replicas:
     description:
       - The replicas to manage. Their order never matters; a Region must be listed once.
       - With O(state=present), use V([]) and O(purge_replicas=true) to remove every replica.
+      - Required with O(secret_id). With O(secrets), the default for entries that list none.
     type: list
     elements: dict
-    required: true
     suboptions:
       region:
         description:
@@ -50,7 +95,7 @@ options:
             and a C(Failed) replica is retried with the key it had.
           - A different key than the replica reports re-keys the replica in place (C(UpdateSecret) in the replica's Region).
             An alias and the key it points to count as the same key.
-          - Only used with O(state=present).
+          - Only used with O(state=present); refused with the other states.
         type: str
   state:
     description:
@@ -65,16 +110,19 @@ options:
     default: present
   purge_replicas:
     description:
-      - With O(state=present), also remove the replicas that are not listed.
+      - With O(state=present), also remove the replicas that are not listed. Defaults to V(false).
+      - Refused with O(state=absent) and O(state=promoted), where it means nothing.
     type: bool
-    default: false
   overwrite:
     description:
       - Allow replacing a different secret of the same name that already exists in a replica Region
-        (AWS C(ForceOverwriteReplicaSecret)) when adding or retrying a replica.
-      - Without it, such a replica ends C(Failed) and the module fails with reason C(name_conflict), leaving the other secret untouched.
+        (AWS C(ForceOverwriteReplicaSecret)) when adding or retrying a replica. Defaults to V(false).
+      - Without it, such a Region is reported with reason C(name_conflict) and nothing is sent for it (no C(Failed)
+        replica is left behind); the other secret is untouched and the other Regions proceed.
+      - Even with it, a same-named secret that is itself a replica of another primary is a C(name_conflict), because AWS
+        cannot overwrite it; promote it first.
+      - Refused with O(state=absent) and O(state=promoted), where it means nothing.
     type: bool
-    default: false
   wait:
     description:
       - Wait until no replica this run added, retried or re-keyed is C(InProgress).
@@ -83,9 +131,22 @@ options:
     default: true
   wait_timeout:
     description:
-      - How long to wait, in seconds, before failing with the Regions still C(InProgress).
+      - How long to wait, in seconds, before failing with the Regions still C(InProgress) (reason C(wait_timeout)).
+      - With O(secrets), every secret's replicas are waited for together, so this bounds the whole wait.
     type: int
     default: 300
+  max_workers:
+    description:
+      - Most secrets worked on at once (with O(secrets)).
+    type: int
+    default: 8
+  max_write_rate:
+    description:
+      - Most write calls per second per Region (and per AWS quota group) this call sends.
+      - AWS's quota for Secrets Manager writes is 50 per second per Region, shared by every caller in the account;
+        the default leaves room for others. More than 50 is refused.
+    type: float
+    default: 40
 notes:
   - The O(region) option is the primary secret's Region. With O(state=promoted) it is not used (in a disaster it is often
     set to the replica's Region); the Regions called are the ones listed in O(replicas).
@@ -93,6 +154,10 @@ notes:
     C(InSync) when O(wait=true) (what a successful run returns) and C(InProgress) when O(wait=false).
   - In diff mode, C(before) and C(after) each hold C(replicas), a list of C(region), C(kms_key_id) and C(status) sorted by Region
     (C(region) and C(primary_region) with O(state=promoted)).
+  - With O(secrets), RV(results) has one entry per secret in input order and RV(summary) counts them; the single form
+    returns RV(actions), RV(secret) or RV(promoted), and RV(failures) at the top level.
+  - Every failure says whether running again can help (RV(failures[].retryable)); the role
+    P(secretsmanager.replication.replicate#role) retries only those.
   - "IAM actions used: C(secretsmanager:DescribeSecret), C(secretsmanager:ReplicateSecretToRegions),
     C(secretsmanager:RemoveRegionsFromReplication), C(secretsmanager:UpdateSecret) (replica re-key),
     C(secretsmanager:StopReplicationToReplica), C(kms:DescribeKey); replicating with a customer managed key also needs
@@ -135,6 +200,35 @@ EXAMPLES = r"""
     replicas:
       - region: eu-west-1
     state: promoted
+
+- name: Replicate many secrets in one call, at AWS's write quota, with one exception to the defaults
+  secretsmanager.replication.secret_replica:
+    region: us-east-1
+    replicas:
+      - region: us-west-2
+      - region: eu-west-1
+    secrets:
+      - secret_id: prod/db/password
+      - secret_id: prod/api/token
+      - secret_id: prod/payments/key
+        replicas:
+          - region: eu-west-1
+            kms_key_id: alias/payments
+        overwrite: true
+  register: replicated
+
+- name: Secrets whose failure may pass on a re-run
+  ansible.builtin.debug:
+    msg: "{{ replicated.results | selectattr('failed') | map(attribute='failures') | flatten | selectattr('retryable') }}"
+
+- name: Disaster recovery - promote every listed replica in us-west-2 in one call
+  secretsmanager.replication.secret_replica:
+    state: promoted
+    replicas:
+      - region: us-west-2
+    secrets:
+      - secret_id: prod/db/password
+      - secret_id: prod/api/token
 """
 
 RETURN = r"""
@@ -261,78 +355,211 @@ promoted:
       sample: true
   sample: [{"region": "eu-west-1", "arn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "name": "db", "changed": true}]
 failures:
-  description: The replicas touched by this run that ended C(Failed), classified from AWS's status message.
-  returned: when a replica ended Failed or its Region did not answer
+  description:
+    - What failed for the secret. A Region that failed does not stop the others; a secret-wide failure (the secret does
+      not exist, an unusable KMS key, ...) means nothing was changed for it.
+    - The replicas touched by this run that ended C(Failed), classified from AWS's status message, and the problems found
+      before any write (a name conflict, an unusable key, a Region that did not answer).
+  returned: when something failed
   type: list
   elements: dict
   contains:
     region:
-      description: The replica's Region.
+      description: The Region concerned (a replica's, or the primary's for a secret-wide failure).
       returned: always
       type: str
       sample: eu-west-1
     reason:
       description:
-        - One of V(name_conflict), V(kms_access_denied), V(kms_key_unusable), V(region_disabled), V(unknown), classified
-          from AWS's status message.
-        - V(region_unreachable) when the replica's Region did not answer a call made there (KMS C(DescribeKey) to
-          compare keys, C(UpdateSecret) to re-key); nothing was changed in that Region and the other Regions went on.
+        - V(name_conflict), V(kms_access_denied), V(kms_key_unusable), V(region_disabled) - the replication failure
+          cases of the AWS user guide, classified from AWS's status message or found before the add.
+        - V(region_unreachable) - the Region did not answer a call made there; nothing was changed there.
+        - V(throttled) - AWS kept throttling the calls (other callers use the Region's quota).
+        - V(access_denied) - a call was denied by IAM.
+        - V(secret_not_found) - the secret does not exist (in its Region, or in a Region to promote in).
+        - V(not_a_primary) - the secret named is a replica; run against its primary.
+        - V(refused) - AWS refused the request as invalid.
+        - V(wait_timeout) - the replica was still C(InProgress) after O(wait_timeout).
+        - V(unknown) - anything else.
       returned: always
       type: str
       sample: name_conflict
     status_message:
-      description: AWS's status message.
+      description: AWS's status message, or what was found.
       returned: always
       type: str
-      sample: "Replication failed: Secret prod/db/password already exists in region eu-west-1."
+      sample: "a different secret with the same name already exists in eu-west-1"
     remedy:
       description: How to fix it.
       returned: always
       type: str
-      sample: "a different secret with the same name already exists in eu-west-1: set overwrite: true to replace it"
-  sample: [{"region": "eu-west-1", "reason": "name_conflict", "status_message": "...", "remedy": "..."}]
+      sample: "set overwrite: true to replace the same-named secret in eu-west-1 (ForceOverwriteReplicaSecret), or delete or rename it there"
+    retryable:
+      description:
+        - Whether running again, unchanged, can succeed - V(true) for V(region_unreachable), V(throttled), V(wait_timeout)
+          and V(unknown); V(false) for the others, which need a fix first.
+      returned: always
+      type: bool
+      sample: false
+  sample: [{"region": "eu-west-1", "reason": "name_conflict", "status_message": "...", "remedy": "...", "retryable": false}]
+results:
+  description:
+    - With O(secrets), one entry per secret, in input order.
+  returned: when O(secrets) is given
+  type: list
+  elements: dict
+  contains:
+    secret_id:
+      description: The entry's O(secrets[].secret_id).
+      returned: always
+      type: str
+      sample: prod/db/password
+    changed:
+      description: Whether this secret changed (or in check mode would change).
+      returned: always
+      type: bool
+      sample: true
+    failed:
+      description: Whether anything failed for this secret.
+      returned: always
+      type: bool
+      sample: false
+    msg:
+      description: What failed and how to fix it.
+      returned: when RV(results[].failed)
+      type: str
+      sample: "eu-west-1: name_conflict (...): ..."
+    actions:
+      description: As RV(actions), for this secret.
+      returned: always
+      type: list
+      elements: dict
+      sample: [{"action": "add", "region": "eu-west-1", "overwrite": false}]
+    secret:
+      description: As RV(secret), for this secret.
+      returned: when O(state) is V(present) or V(absent) and the secret was described
+      type: dict
+      sample: {"arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", "name": "db", "primary_region": "us-east-1", "replication_status": []}
+    promoted:
+      description: As RV(promoted), for this secret.
+      returned: when O(state=promoted)
+      type: list
+      elements: dict
+      sample: [{"region": "eu-west-1", "arn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "name": "db", "changed": true}]
+    failures:
+      description: As RV(failures), for this secret; empty when nothing failed.
+      returned: always
+      type: list
+      elements: dict
+      sample: []
+summary:
+  description: With O(secrets), counts over RV(results).
+  returned: when O(secrets) is given
+  type: dict
+  contains:
+    secrets:
+      description: Number of secrets.
+      returned: always
+      type: int
+      sample: 3
+    changed:
+      description: Secrets that changed.
+      returned: always
+      type: int
+      sample: 2
+    failed:
+      description: Secrets with a failure.
+      returned: always
+      type: int
+      sample: 1
+    failures_by_reason:
+      description: Number of failures per RV(failures[].reason).
+      returned: always
+      type: dict
+      sample: {"name_conflict": 1}
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import RunContext
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import batch_diff
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import batch_failure_message
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import run_batch
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import summary
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_manager import ReplicaManager
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_manager import ReplicaRunError
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import batch_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import problems_text
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import secret_entries
+
+REPLICA_SPEC = dict(region=dict(type="str", required=True), kms_key_id=dict(type="str"))
+
+
+def argument_spec():
+    return dict(
+        secret_id=dict(type="str", aliases=["name"]),
+        # Secret ids and replica settings, never secret values.
+        secrets=dict(
+            type="list",
+            elements="dict",
+            no_log=False,
+            options=dict(
+                secret_id=dict(type="str", required=True),
+                region=dict(type="str"),
+                replicas=dict(type="list", elements="dict", options=REPLICA_SPEC),
+                purge_replicas=dict(type="bool"),
+                overwrite=dict(type="bool"),
+            ),
+        ),
+        replicas=dict(type="list", elements="dict", options=REPLICA_SPEC),
+        state=dict(type="str", choices=["present", "absent", "promoted"], default="present"),
+        purge_replicas=dict(type="bool"),
+        overwrite=dict(type="bool"),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=300),
+        max_workers=dict(type="int", default=8),
+        max_write_rate=dict(type="float", default=40),
+    )
+
+
+def run(module):
+    """Check every secret's input, run them, and exit with the single form's or the batch form's result."""
+    params = module.params
+    batch = params["secrets"] is not None
+    entries = secret_entries(params, module.region)
+    primary_regions, problems = batch_problems(params, entries)
+    if problems:
+        module.fail_json(msg="secret_replica refused the input, nothing was changed: " + problems_text(problems), changed=False,
+                         **({"results": []} if batch else {"actions": []}))
+
+    pacer = WritePacer(params["max_write_rate"])
+    clients = RegionalClients(module, pacer=pacer, config=client_config(params["max_workers"]))
+    peer_clients = RegionalClients(module, pacer=pacer, config=client_config(params["max_workers"], peer=True))
+    context = RunContext(clients, peer_clients, state=params["state"], check_mode=module.check_mode, diff=module._diff, wait=params["wait"])
+    results = run_batch(entries, primary_regions, context, max_workers=params["max_workers"], wait_timeout=params["wait_timeout"])
+
+    if not batch:
+        result = {key: value for key, value in results[0].items() if key not in ("secret_id", "failed", "msg")}
+        if results[0]["failed"]:
+            module.fail_json(msg=results[0]["msg"], **result)
+        module.exit_json(**result)
+    result = {"changed": any(item["changed"] for item in results), "results": results, "summary": summary(results)}
+    if module._diff:
+        result["diff"] = batch_diff(results)
+    if result["summary"]["failed"]:
+        module.fail_json(msg=batch_failure_message(results), **result)
+    module.exit_json(**result)
 
 
 def main():
-    argument_spec = dict(
-        secret_id=dict(type="str", required=True, aliases=["name"]),
-        replicas=dict(
-            type="list",
-            elements="dict",
-            required=True,
-            options=dict(
-                region=dict(type="str", required=True),
-                kms_key_id=dict(type="str"),
-            ),
-        ),
-        state=dict(type="str", choices=["present", "absent", "promoted"], default="present"),
-        purge_replicas=dict(type="bool", default=False),
-        overwrite=dict(type="bool", default=False),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec(),
+        mutually_exclusive=[["secret_id", "secrets"]],
+        required_one_of=[["secret_id", "secrets"]],
+        supports_check_mode=True,
     )
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-
-    # An ARN names the primary's Region; otherwise the region option, or the environment's Region.
-    region_option = module.params.get("region")
-    if not region_option and not module.params["secret_id"].startswith("arn:"):
-        region_option = module.region
-    manager = ReplicaManager(module.params, region_option, RegionalClients(module), check_mode=module.check_mode, diff=module._diff)
-    try:
-        result = manager.run()
-    except ReplicaRunError as e:
-        module.fail_json(msg=e.msg, **e.result)
-    except AnsibleAWSError as e:
-        module.fail_json_aws_error(e)
-    module.exit_json(**result)
+    run(module)
 
 
 if __name__ == "__main__":

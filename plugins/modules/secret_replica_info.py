@@ -8,10 +8,10 @@ DOCUMENTATION = r"""
 ---
 module: secret_replica_info
 version_added: 0.1.0
-short_description: Report the replication health of one AWS Secrets Manager secret or of every secret in a Region
+short_description: Report the replication health of one AWS Secrets Manager secret, a list of them, or every secret in a Region
 description:
-  - Describes one secret, or every secret C(ListSecrets) returns in O(region) (narrowed by O(filters)),
-    and reports where each is replicated and whether every replica is healthy.
+  - Describes one secret (O(secret_id)), a list of secrets (O(secret_ids)), or every secret C(ListSecrets) returns in
+    O(region) (narrowed by O(filters)), and reports where each is replicated and whether every replica is healthy.
   - C(ListSecrets) does not return replication status, so each listed secret is described with C(DescribeSecret);
     the describes run concurrently, at most O(max_workers) at a time, with retries on throttling.
   - Read-only. Never reads a secret value (never calls C(GetSecretValue) or C(BatchGetSecretValue)).
@@ -25,11 +25,18 @@ options:
       - Name or ARN of one secret to describe, in O(region).
       - When it is an ARN, the ARN's Region is used; an O(region) naming another Region is an error.
       - When the secret does not exist, RV(secrets) is empty and the task does not fail.
-      - Mutually exclusive with O(filters).
+      - Mutually exclusive with O(secret_ids) and O(filters).
     type: str
+  secret_ids:
+    description:
+      - Names or ARNs of secrets to describe, all in O(region), concurrently (at most O(max_workers) at a time).
+      - A secret that does not exist is left out of RV(secrets); match the entries by RV(secrets[].name) or RV(secrets[].arn).
+      - Mutually exclusive with O(secret_id) and O(filters).
+    type: list
+    elements: str
   filters:
     description:
-      - C(ListSecrets) filters narrowing the secrets reported when O(secret_id) is not set.
+      - C(ListSecrets) filters narrowing the secrets reported when neither O(secret_id) nor O(secret_ids) is set.
       - Keys are C(name), C(tag-key), C(tag-value), C(description), C(primary-region), C(owning-service) and C(all);
         underscores may replace dashes (C(tag_key)).
       - Values are a string or a list of strings. AWS matches them as prefixes, case-sensitively; a value starting with
@@ -76,6 +83,13 @@ EXAMPLES = r"""
     secret_id: prod/db/password
     replica_view: true
   register: one
+
+- name: A list of secrets, read concurrently in one call
+  secretsmanager.replication.secret_replica_info:
+    region: us-east-1
+    secret_ids:
+      - prod/db/password
+      - prod/api/token
 
 - name: Secrets whose names start with prod/ and that carry the tag key team
   secretsmanager.replication.secret_replica_info:
@@ -268,16 +282,17 @@ summary:
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.common import SecretsManagerReplicationError
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import client_params
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import describe_fleet
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import list_secrets_filters
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import unknown_region_problem
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import list_secrets_filters
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import read_secrets
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.shaping import parse_secret_arn
 
 
 def region_to_describe_in(module):
-    """The Region to call: the ARN's for an ARN secret_id, else the module's. Fails on a conflict or none."""
+    """The Region to call: the ARN's for an ARN secret_id, else the module's. Fails on a conflict, none, or an unknown name."""
     arn = parse_secret_arn(module.params["secret_id"])
     if arn:
         if module.params["region"] and module.params["region"] != arn["region"]:
@@ -287,10 +302,15 @@ def region_to_describe_in(module):
                     f"set region to {arn['region']}, or pass the secret's name to describe it in {module.params['region']}"
                 )
             )
-        return arn["region"]
-    if not module.region:
+        region = arn["region"]
+    elif not module.region:
         module.fail_json(msg="region is not set: set the region option or the AWS_REGION environment variable")
-    return module.region
+    else:
+        region = module.region
+    problem = unknown_region_problem(region)
+    if problem:
+        module.fail_json(msg=f"region: {problem}")
+    return region
 
 
 def report(module):
@@ -302,12 +322,15 @@ def report(module):
     except SecretsManagerReplicationError as e:
         module.fail_json(msg=e.message)
     region = region_to_describe_in(module)
+    secret_ids = module.params["secret_ids"]
+    if module.params["secret_id"]:
+        secret_ids = [module.params["secret_id"]]
     try:
-        secrets = describe_fleet(
-            RegionalClients(module, **client_params(max_workers)),
-            RegionalClients(module, **client_params(max_workers, peer=True)),
+        secrets = read_secrets(
+            RegionalClients(module, config=client_config(max_workers)),
+            RegionalClients(module, config=client_config(max_workers, peer=True)),
             region,
-            secret_id=module.params["secret_id"],
+            secret_ids=secret_ids,
             filters=filters,
             replica_view=module.params["replica_view"],
             max_workers=max_workers,
@@ -320,13 +343,14 @@ def report(module):
 def main():
     argument_spec = dict(
         secret_id=dict(type="str"),
+        secret_ids=dict(type="list", elements="str", no_log=False),  # names or ARNs, never values
         filters=dict(type="dict"),
         replica_view=dict(type="bool", default=False),
         max_workers=dict(type="int", default=8),
     )
     module = AnsibleAWSModule(
         argument_spec=argument_spec,
-        mutually_exclusive=[["secret_id", "filters"]],
+        mutually_exclusive=[["secret_id", "secret_ids", "filters"]],
         supports_check_mode=True,
     )
     report(module)

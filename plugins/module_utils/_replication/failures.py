@@ -3,18 +3,38 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Classify a Failed replica's StatusMessage into one of the failure cases the AWS user guide lists.
+"""What went wrong, why, how to fix it, and whether running again can help.
 
-User guide, "Troubleshoot replication": a secret of the same name exists in the
-Region; no permission on a KMS key; the KMS key is disabled or not found; the
-Region is not enabled in the account. Anything else is `unknown`. A Region that
-did not answer a call this collection made there is `region_unreachable` (an
-outage, not a replication status).
+A Failed replica's StatusMessage is classified into the failure cases the AWS
+user guide lists ("Troubleshoot replication"): a secret of the same name exists
+in the Region; no permission on a KMS key; the KMS key is disabled or not found;
+the Region is not enabled in the account. An error from a call this collection
+made is classified by its AWS error code (classify_error).
 """
 
 import re
 
-REASONS = ("name_conflict", "kms_access_denied", "kms_key_unusable", "region_disabled", "region_unreachable", "unknown")
+from .common import error_code
+from .common import is_unreachable_error
+from .retries import THROTTLING_ERROR_CODES
+
+# reason -> whether running again, unchanged, can succeed. A retryable failure is
+# transient (throttling, an outage, an unknown cause); the others need a fix first.
+RETRYABLE = {
+    "name_conflict": False,
+    "kms_access_denied": False,
+    "kms_key_unusable": False,
+    "region_disabled": False,
+    "region_unreachable": True,
+    "throttled": True,
+    "access_denied": False,
+    "secret_not_found": False,
+    "not_a_primary": False,
+    "refused": False,
+    "wait_timeout": True,
+    "unknown": True,
+}
+REASONS = tuple(RETRYABLE)
 
 # Order matters: the first matching pattern wins.
 _PATTERNS = (
@@ -32,8 +52,8 @@ _PATTERNS = (
 
 _REMEDIES = {
     "name_conflict": (
-        "a different secret with the same name already exists in {region}: set overwrite: true to replace it "
-        "(ForceOverwriteReplicaSecret), or delete or rename that secret in {region}"
+        "set overwrite: true to replace the same-named secret in {region} (ForceOverwriteReplicaSecret), or delete or rename "
+        "it there; a replica of another primary must be promoted first"
     ),
     "kms_access_denied": (
         "grant kms:Decrypt on the primary's key (unless it is aws/secretsmanager) and kms:GenerateDataKey and "
@@ -45,32 +65,58 @@ _REMEDIES = {
     ),
     "region_disabled": "{region} is not enabled in this account: enable the opt-in Region (AWS Account settings), then run again",
     "region_unreachable": "{region} did not answer (an outage or a network problem): nothing was changed there; run again once it is reachable",
+    "throttled": "AWS kept throttling the calls in {region} (another caller is using the Region's quota): run again later",
+    "access_denied": (
+        "the caller may not make this call in {region}: grant the IAM action named in status_message "
+        "(see the collection's IAM policies), then run again"
+    ),
+    "secret_not_found": "no such secret in {region}: check secret_id and region (the primary's Region), or create the secret first",
+    "not_a_primary": "the secret in {region} is a replica: run against its primary (its Region, or its ARN)",
+    "refused": "AWS refused the request in {region} (see status_message): correct the input, then run again",
+    "wait_timeout": "the replica in {region} is still InProgress: run again later (it waits for it), or raise wait_timeout",
     "unknown": "see status_message; fix the cause, then run again (the module retries Failed replicas)",
 }
 
+_ACCESS_DENIED_CODES = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnrecognizedClientException")
+_REFUSED_CODES = ("InvalidParameterException", "InvalidRequestException", "ValidationException", "MalformedPolicyDocumentException")
+
 
 def classify_status_message(message):
-    """One of REASONS for a Failed replica's StatusMessage."""
+    """One of the replication failure reasons for a Failed replica's StatusMessage, else `unknown`."""
     for reason, pattern in _PATTERNS:
         if pattern.search(message or ""):
             return reason
     return "unknown"
 
 
+def classify_error(exception):
+    """The reason for an error a call raised (a botocore exception), from its AWS error code."""
+    if is_unreachable_error(exception):
+        return "region_unreachable"
+    code = error_code(exception)
+    if code in THROTTLING_ERROR_CODES:
+        return "throttled"
+    if code in _ACCESS_DENIED_CODES or code == "403":
+        return "access_denied"
+    if code == "ResourceNotFoundException":
+        return "secret_not_found"
+    if code in _REFUSED_CODES:
+        return "refused"
+    return "unknown"
+
+
 def describe_failure(region, status_message, reason=None):
-    """{region, reason, status_message, remedy} for one Failed replica (reason classified unless given)."""
+    """{region, reason, status_message, remedy, retryable} for one failure (reason classified unless given)."""
     reason = reason or classify_status_message(status_message)
     return {
         "region": region,
         "reason": reason,
         "status_message": status_message,
         "remedy": _REMEDIES[reason].format(region=region),
+        "retryable": RETRYABLE[reason],
     }
 
 
 def failures_message(failures):
-    """One sentence per failed Region: where, why, and the fix."""
-    return "; ".join(
-        f"replica in {failure['region']} failed ({failure['reason']}: {failure['status_message']}): {failure['remedy']}"
-        for failure in failures
-    )
+    """One sentence per failure: where, why, and the fix."""
+    return "; ".join(f"{failure['region']}: {failure['reason']} ({failure['status_message']}): {failure['remedy']}" for failure in failures)

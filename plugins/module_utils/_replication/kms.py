@@ -6,11 +6,12 @@
 """Thin wrappers for the KMS calls this collection makes."""
 
 from .common import KMSErrorHandler
-from .common import aws_retry
+from .retries import throttling_retry
 
 
+# Called in replica Regions, where "the Region does not answer" is an answer (reported, not retried).
 @KMSErrorHandler.list_error_handler("describe KMS key", default_value=None)
-@aws_retry
+@throttling_retry
 def describe_key(client, key_id):
     """DescribeKey's KeyMetadata (accepts key id, key ARN, alias name, alias ARN), or None if not found."""
     return client.describe_key(KeyId=key_id)["KeyMetadata"]

@@ -202,3 +202,55 @@ def replica_set(current):
 def touched_regions(actions):
     """Regions whose replica is (re)built by `actions`, so worth waiting for."""
     return sorted({action["region"] for action in actions if action["action"] in REPLICATING_ACTIONS})
+
+
+# What a same-named secret found in a Region where a replica is about to be added means.
+FREE = "free"
+OUR_REPLICA = "our_replica"
+OTHER_SECRET = "other_secret"
+OTHER_PRIMARYS_REPLICA = "other_primarys_replica"
+SCHEDULED_FOR_DELETION = "scheduled_for_deletion"
+
+
+def same_name_finding(found, primary_arn, region):
+    """Classify DescribeSecret (by name) in `region` before replicating there; `found` None means nothing there.
+
+    A replica's ARN is the primary's with the Region swapped; a same-named secret
+    created independently has another 6-character suffix (AWS user guide).
+    """
+    if found is None:
+        return FREE
+    primary_region = found.get("PrimaryRegion")
+    if primary_region and primary_region != region:
+        return OUR_REPLICA if found.get("ARN") == replica_arn(primary_arn, region) else OTHER_PRIMARYS_REPLICA
+    if found.get("DeletedDate"):
+        return SCHEDULED_FOR_DELETION
+    return OTHER_SECRET
+
+
+def name_conflict(finding, overwrite):
+    """The conflict message for adding/retrying a replica given the same-name finding, or None to go ahead.
+
+    AWS: ForceOverwriteReplicaSecret replaces a same-named secret, but not one that is itself a replica of
+    another primary (promote it first); a secret scheduled for deletion keeps its name for its recovery window.
+    """
+    if finding in (FREE, OUR_REPLICA):
+        return None
+    if finding == OTHER_PRIMARYS_REPLICA:
+        return (
+            "a secret with the same name in {region} is a replica of another primary: overwrite cannot replace it; "
+            "promote it there first (state: promoted), then replicate with overwrite: true"
+        )
+    if overwrite:
+        return None
+    if finding == SCHEDULED_FOR_DELETION:
+        return (
+            "a secret with the same name in {region} is scheduled for deletion and keeps its name until then: restore and "
+            "delete it without recovery, or set overwrite: true to replace it"
+        )
+    return "a different secret with the same name already exists in {region}"
+
+
+def already_replicated(finding, action):
+    """True when an add finds this primary's own replica already there (a concurrent run added it): skip it."""
+    return finding == OUR_REPLICA and action == "add"

@@ -48,16 +48,24 @@ def is_known_region(region):
     return partition is not None and region in secretsmanager_regions(partition)
 
 
+def unknown_region_problem(region):
+    """Why `region` is not a Region to call Secrets Manager in, or None when botocore knows it."""
+    if is_known_region(region):
+        return None
+    return (
+        f"'{region}' is not a Secrets Manager Region known to botocore: check the spelling "
+        "(Regions are lower case, like 'eu-west-1'), or upgrade botocore if the Region is new"
+    )
+
+
 def replica_region_problem(region, primary_region):
     """Why `region` cannot hold a replica of a secret whose primary is in `primary_region`, or None.
 
     The message says what is wrong and how to fix it.
     """
-    if not is_known_region(region):
-        return (
-            f"'{region}' is not a Secrets Manager Region known to botocore: check the spelling "
-            "(Regions are lower case, like 'eu-west-1'), or upgrade botocore if the Region is new"
-        )
+    unknown = unknown_region_problem(region)
+    if unknown:
+        return unknown
     primary_partition = partition_for_region(primary_region)
     partition = partition_for_region(region)
     if primary_partition is not None and partition != primary_partition:

@@ -11,6 +11,7 @@ where (the Region) and how to fix it, so a run reports all of them at once.
 
 from collections import Counter
 
+from .pacing import AWS_WRITE_QUOTA_PER_SECOND
 from .regions import replica_region_problem
 from .shaping import parse_secret_arn
 
@@ -115,7 +116,7 @@ def kms_key_problems(region, kms_key_id):
 
 
 def input_problems(params, region_option):
-    """(primary Region, all problems) for the module's parameters."""
+    """(primary Region, all problems) for one secret's parameters (secret_id, replicas, state)."""
     state = params.get("state") or "present"
     # A promotion calls only the replica Regions, so the region option plays no part (in a disaster it is
     # often the replica's Region); only an ARN tells where the primary is.
@@ -124,8 +125,108 @@ def input_problems(params, region_option):
         primary_region = None
     if primary_region is None and state != "promoted" and not problems:
         problems.append("no Region given for the primary secret: set region (the primary's Region) or give the secret's ARN as secret_id")
+    if params.get("replicas") is None:
+        problems.append("replicas is not set: list the replica Regions ([] with purge_replicas: true removes every replica)")
     problems.extend(replica_problems(params.get("replicas") or [], primary_region, state))
+    return primary_region, problems
+
+
+# Options that only mean something with state=present: refused with the others, so a
+# playbook that sets them never believes they did something.
+PRESENT_ONLY_OPTIONS = ("purge_replicas", "overwrite")
+
+
+def state_option_problems(state, options, where=""):
+    """Problems for options set (not None) that mean nothing with `state`.
+
+    options: a dict with purge_replicas, overwrite and replicas (each a dict with kms_key_id).
+    """
+    if state == "present":
+        return []
+    given = [name for name in PRESENT_ONLY_OPTIONS if options.get(name) is not None]
+    if any((spec or {}).get("kms_key_id") is not None for spec in options.get("replicas") or []):
+        given.append("replicas[].kms_key_id")
+    if not given:
+        return []
+    return [f"{where}{', '.join(given)} {'means' if len(given) == 1 else 'mean'} nothing with state={state}: remove {'it' if len(given) == 1 else 'them'}"]
+
+
+def _region_option(given, secret_id, default_region):
+    """The region option for one secret: the one given; else, for a name, the module's (options or environment).
+
+    An ARN names the primary's Region itself, so only an explicitly given region can conflict with it.
+    """
+    if given:
+        return given
+    return None if (secret_id or "").startswith("arn:") else default_region
+
+
+def secret_entries(params, default_region):
+    """One entry per secret, whether the module got secret_id or secrets.
+
+    An entry is {secret_id, region, replicas, purge_replicas, overwrite, label}: the top-level
+    replicas, purge_replicas and overwrite are the defaults for batch entries that omit them.
+    """
+    if params.get("secrets") is None:
+        items = [dict(params, region=params.get("region"))]
+    else:
+        items = params["secrets"]
+        default_region = params.get("region") or default_region
+    entries = []
+    for index, item in enumerate(items):
+        entry = {
+            "secret_id": item.get("secret_id"),
+            "region": _region_option(item.get("region"), item.get("secret_id"), default_region),
+            "label": "" if params.get("secrets") is None else f"secrets[{index}] ({item.get('secret_id')}): ",
+        }
+        for name in ("replicas",) + PRESENT_ONLY_OPTIONS:
+            entry[name] = item.get(name) if item.get(name) is not None else params.get(name)
+        entries.append(entry)
+    return entries
+
+
+def problems_text(problems):
+    if len(problems) == 1:
+        return problems[0]
+    return f"{len(problems)} problems: " + " ".join(f"({number}) {problem};" for number, problem in enumerate(problems, 1)).rstrip(";")
+
+
+def run_option_problems(params):
+    """Problems with the options that apply to the whole run."""
+    problems = []
     wait_timeout = params.get("wait_timeout")
     if wait_timeout is not None and wait_timeout < 0:
         problems.append(f"wait_timeout is {wait_timeout}: give a number of seconds, 0 or more")
-    return primary_region, problems
+    max_workers = params.get("max_workers")
+    if max_workers is not None and max_workers < 1:
+        problems.append(f"max_workers is {max_workers}: give 1 or more")
+    rate = params.get("max_write_rate")
+    # AWS Secrets Manager quotas: the write calls share 50 requests per second per Region, not adjustable.
+    if rate is not None and not 0 < rate <= AWS_WRITE_QUOTA_PER_SECOND:
+        problems.append(
+            f"max_write_rate is {rate}: give more than 0 and at most {AWS_WRITE_QUOTA_PER_SECOND} "
+            "(AWS's per-Region quota for Secrets Manager writes; stay under it to leave room for other callers)"
+        )
+    return problems
+
+
+def batch_problems(params, entries):
+    """(primary Region of each entry, every problem of every entry), checked before any call.
+
+    Each problem starts with its entry's label, so one message lists them all.
+    """
+    state = params.get("state") or "present"
+    problems = run_option_problems(params) + state_option_problems(state, params)
+    regions = []
+    seen = set()
+    for index, entry in enumerate(entries):
+        if params.get("secrets") is not None:
+            problems.extend(state_option_problems(state, params["secrets"][index], entry["label"]))
+        primary_region, entry_problems = input_problems(dict(entry, state=state), entry["region"])
+        regions.append(primary_region)
+        problems.extend(entry["label"] + problem for problem in entry_problems)
+        key = (entry["secret_id"], primary_region)
+        if key in seen:
+            problems.append(f"{entry['label']}this secret is listed more than once: list each secret once")
+        seen.add(key)
+    return regions, problems

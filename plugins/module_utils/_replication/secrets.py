@@ -10,7 +10,7 @@ never called by this collection.
 """
 
 from .common import SecretsManagerErrorHandler
-from .common import aws_retry
+from .retries import aws_retry
 
 
 @SecretsManagerErrorHandler.list_error_handler("describe secret", default_value=None)

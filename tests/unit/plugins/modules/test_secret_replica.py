@@ -3,7 +3,7 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""main() wiring: argument spec, check mode, diff, and how a refused run and a failed replica are reported."""
+"""main() wiring: argument spec, single and batch form, check mode, diff, refused input, failures."""
 
 import json
 from unittest import mock
@@ -23,56 +23,89 @@ except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
             yield
 
 from ansible_collections.secretsmanager.replication.plugins.modules import secret_replica
-from ansible_collections.secretsmanager.replication.tests.unit.plugins.module_utils._replication.test_replica_manager import FakeAWS
-from ansible_collections.secretsmanager.replication.tests.unit.plugins.module_utils._replication.test_replica_manager import FakeClients
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeClients
 
 
-def run_main(aws, capsys, **args):
-    args.setdefault("region", "us-east-1")
-    with patch_module_args(args), mock.patch.object(secret_replica, "RegionalClients", lambda module: FakeClients(aws)):
-        with pytest.raises(SystemExit):
-            secret_replica.main()
-    return json.loads(capsys.readouterr().out)
+@pytest.fixture
+def run_main(aws, capsys):
+    def run(**args):
+        args.setdefault("region", "us-east-1")
+        with patch_module_args(args), mock.patch.object(secret_replica, "RegionalClients", lambda module, **kwargs: FakeClients(aws)):
+            with pytest.raises(SystemExit):
+                secret_replica.main()
+        return json.loads(capsys.readouterr().out)
+
+    return run
 
 
-def test_apply_then_no_op(capsys):
-    aws = FakeAWS()
-    result = run_main(aws, capsys, secret_id="db", replicas=[{"region": "eu-west-1"}], _ansible_diff=True)
+def test_apply_then_no_op(aws, run_main):
+    result = run_main(secret_id="db", replicas=[{"region": "eu-west-1"}], _ansible_diff=True)
     assert result["changed"] and not result.get("failed")
     assert result["actions"] == [{"action": "add", "region": "eu-west-1", "overwrite": False}]
     assert result["diff"]["after"]["replicas"][0]["region"] == "eu-west-1"
+    assert "results" not in result and "secret_id" not in result
 
     aws.calls.clear()
-    again = run_main(aws, capsys, name="db", replicas=[{"region": "eu-west-1"}])
+    again = run_main(name="db", replicas=[{"region": "eu-west-1"}])
     assert not again["changed"]
     assert aws.calls == [("us-east-1", "DescribeSecret")]
 
 
-def test_check_mode_makes_no_mutating_call(capsys):
-    aws = FakeAWS()
-    result = run_main(aws, capsys, secret_id="db", replicas=[{"region": "eu-west-1"}], _ansible_check_mode=True)
+def test_check_mode_makes_no_mutating_call(aws, run_main):
+    result = run_main(secret_id="db", replicas=[{"region": "eu-west-1"}], _ansible_check_mode=True)
     assert result["changed"]
     assert result["secret"]["replication_status"][0]["status"] == "InSync"
     assert aws.mutating_calls() == []
 
 
-def test_refused_input_is_a_failure_with_no_call(capsys):
-    aws = FakeAWS()
-    result = run_main(aws, capsys, secret_id="db", replicas=[{"region": "us-east-1"}])
+def test_refused_input_is_a_failure_with_no_call(aws, run_main):
+    result = run_main(secret_id="db", replicas=[{"region": "us-east-1"}])
     assert result["failed"] and result["changed"] is False
     assert "primary secret's own Region" in result["msg"]
     assert aws.calls == []
 
 
-def test_failed_replica_reports_failures(capsys):
-    aws = FakeAWS()
-    aws.fail_with["eu-west-1"] = "Replication failed: Secret db already exists in region eu-west-1."
-    result = run_main(aws, capsys, secret_id="db", replicas=[{"region": "eu-west-1"}])
-    assert result["failed"] and result["changed"]
-    assert result["failures"][0]["reason"] == "name_conflict"
-    assert result["secret"]["replication_status"][0]["status"] == "Failed"
+def test_a_name_conflict_is_a_classified_failure(aws, run_main):
+    aws.add_other_secret("eu-west-1")
+    result = run_main(secret_id="db", replicas=[{"region": "eu-west-1"}])
+    assert result["failed"] and not result["changed"]
+    assert [(f["reason"], f["retryable"]) for f in result["failures"]] == [("name_conflict", False)]
+    assert aws.mutating_calls() == []
 
 
-def test_region_is_required_per_replica(capsys):
-    result = run_main(FakeAWS(), capsys, secret_id="db", replicas=[{"kms_key_id": "alias/k"}])
+def test_region_is_required_per_replica(aws, run_main):
+    result = run_main(secret_id="db", replicas=[{"kms_key_id": "alias/k"}])
     assert result["failed"] and "region" in result["msg"]
+
+
+def test_secret_id_and_secrets_are_exclusive_and_one_is_required(run_main):
+    assert "mutually exclusive" in run_main(secret_id="db", secrets=[{"secret_id": "a"}], replicas=[])["msg"]
+    assert "one of the following is required" in run_main(replicas=[])["msg"]
+
+
+def test_batch_results_in_input_order_with_a_summary_and_a_final_failure(aws, run_main):
+    aws.add_primary("b")
+    aws.add_other_secret("eu-west-1", name="b")
+    result = run_main(secrets=[{"secret_id": "db"}, {"secret_id": "b"}, {"secret_id": "gone"}], replicas=[{"region": "eu-west-1"}], _ansible_diff=True)
+    assert result["failed"] and result["changed"]
+    assert [(r["secret_id"], r["changed"], r["failed"]) for r in result["results"]] == [("db", True, False), ("b", False, True), ("gone", False, True)]
+    assert result["summary"] == {"secrets": 3, "changed": 1, "failed": 2, "failures_by_reason": {"name_conflict": 1, "secret_not_found": 1}}
+    assert "'b' in eu-west-1: name_conflict" in result["msg"] and "'gone' in us-east-1: secret_not_found" in result["msg"]
+    assert set(result["diff"]["after"]) == {"db", "b"}
+
+
+def test_batch_refusal_lists_every_problem_and_makes_no_call(aws, run_main):
+    result = run_main(state="promoted", purge_replicas=True, replicas=[{"region": "eu-west-1"}],
+                      secrets=[{"secret_id": "db", "overwrite": True}, {"secret_id": "b", "replicas": [{"region": "eu-west-1", "kms_key_id": "k"}]}])
+    assert result["failed"] and result["results"] == []
+    assert result["msg"].startswith("secret_replica refused the input, nothing was changed: 3 problems: (1) purge_replicas means nothing")
+    assert "(2) secrets[0] (db): overwrite means nothing with state=promoted" in result["msg"]
+    assert "(3) secrets[1] (b): replicas[].kms_key_id means nothing with state=promoted" in result["msg"]
+    assert aws.calls == []
+
+
+def test_batch_of_no_ops_succeeds_unchanged(aws, run_main):
+    aws.add_replica("eu-west-1")
+    result = run_main(secrets=[{"secret_id": "db", "replicas": [{"region": "eu-west-1"}]}])
+    assert not result.get("failed") and not result["changed"]
+    assert result["summary"] == {"secrets": 1, "changed": 0, "failed": 0, "failures_by_reason": {}}

@@ -18,7 +18,7 @@ class Failed(Exception):
 
 class FakeModule:
     def __init__(self, region=None, **params):
-        self.params = {"secret_id": None, "filters": None, "replica_view": False, "max_workers": 8, "region": region, **params}
+        self.params = {"secret_id": None, "secret_ids": None, "filters": None, "replica_view": False, "max_workers": 8, "region": region, **params}
         self.region = region
         self.clients_made = 0
 
@@ -43,6 +43,11 @@ def test_name_uses_the_region_option():
     assert secret_replica_info.region_to_describe_in(FakeModule(region="eu-west-1", secret_id="app/db")) == "eu-west-1"
 
 
+def test_an_unknown_region_is_refused_by_name():
+    with pytest.raises(Failed, match="'mars-west-1' is not a Secrets Manager Region known to botocore"):
+        secret_replica_info.region_to_describe_in(FakeModule(region="mars-west-1", secret_id="app/db"))
+
+
 def test_no_region_at_all_fails():
     with pytest.raises(Failed, match="region is not set"):
         secret_replica_info.region_to_describe_in(FakeModule(secret_id="app/db"))
@@ -54,6 +59,7 @@ def test_no_region_at_all_fails():
         ({"max_workers": 0}, "max_workers must be 1 or more"),
         ({"filters": {"tags": "x"}}, "unknown key 'tags'"),
         ({"region": "us-east-1", "secret_id": ARN_WEST}, "set region to us-west-2"),
+        ({"region": "mars-west-1"}, "'mars-west-1' is not a Secrets Manager Region"),
     ],
 )
 def test_bad_input_fails_before_any_client(params, message):

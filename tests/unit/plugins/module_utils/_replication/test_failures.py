@@ -4,8 +4,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 import pytest
+from botocore.exceptions import ClientError
+from botocore.exceptions import EndpointConnectionError
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication import failures
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.common import SecretsManagerReplicationError
 
 
 @pytest.mark.parametrize(
@@ -38,6 +41,37 @@ def test_describe_failure_names_region_and_fix():
 def test_every_reason_has_a_remedy_and_the_message_lists_each_region():
     items = [failures.describe_failure(region, message) for region, message in [("eu-west-1", "x already exists"), ("us-west-2", "KMS key disabled")]]
     message = failures.failures_message(items)
-    assert "eu-west-1 failed (name_conflict" in message and "us-west-2 failed (kms_key_unusable" in message
+    assert "eu-west-1: name_conflict (x already exists): " in message and "us-west-2: kms_key_unusable (KMS key disabled): " in message
     for reason in failures.REASONS:
-        assert failures._REMEDIES[reason]
+        assert failures.describe_failure("eu-west-1", "m", reason=reason)["remedy"]
+
+
+RETRYABLE = {"region_unreachable", "throttled", "wait_timeout", "unknown"}
+
+
+@pytest.mark.parametrize("reason", failures.REASONS)
+def test_every_reason_says_whether_retrying_can_help(reason):
+    failure = failures.describe_failure("eu-west-1", "m", reason=reason)
+    assert failure["retryable"] is (reason in RETRYABLE)
+
+
+def client_error(code, status=400):
+    return ClientError({"Error": {"Code": code, "Message": code}, "ResponseMetadata": {"HTTPStatusCode": status}}, "ReplicateSecretToRegions")
+
+
+@pytest.mark.parametrize(
+    "error, reason",
+    [
+        (client_error("ThrottlingException"), "throttled"),
+        (client_error("Throttling"), "throttled"),
+        (client_error("ServiceUnavailable", 503), "region_unreachable"),
+        (EndpointConnectionError(endpoint_url="https://secretsmanager.eu-west-1.amazonaws.com"), "region_unreachable"),
+        (client_error("AccessDeniedException"), "access_denied"),
+        (client_error("ResourceNotFoundException"), "secret_not_found"),
+        (client_error("InvalidParameterException"), "refused"),
+        (client_error("LimitExceededException"), "unknown"),
+        (SecretsManagerReplicationError(message="Failed to x", exception=client_error("ThrottlingException")), "throttled"),
+    ],
+)
+def test_errors_are_classified_by_code_also_when_wrapped(error, reason):
+    assert failures.classify_error(error) == reason

@@ -302,3 +302,45 @@ def test_absent_plan_removes_listed_and_keeps_the_rest(current, desired):
 def test_unknown_action_kinds_are_not_produced(status):
     actions = planning.plan_present({"eu-west-1": replica(status=status)}, [spec("eu-west-1", "alias/b"), spec("us-west-2")], purge=True)
     assert {action["action"] for action in actions} <= set(planning.ACTION_ORDER)
+
+
+PRIMARY_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
+
+
+@pytest.mark.parametrize(
+    "found, finding",
+    [
+        (None, planning.FREE),
+        ({"ARN": PRIMARY_ARN.replace("us-east-1", "eu-west-1"), "PrimaryRegion": "us-east-1"}, planning.OUR_REPLICA),
+        ({"ARN": PRIMARY_ARN.replace("us-east-1", "eu-west-1").replace("AbCdEf", "ZzZzZz"), "PrimaryRegion": "ap-south-1"},
+         planning.OTHER_PRIMARYS_REPLICA),
+        ({"ARN": "x", "DeletedDate": "2026-11-30"}, planning.SCHEDULED_FOR_DELETION),
+        ({"ARN": "x"}, planning.OTHER_SECRET),
+        ({"ARN": "x", "PrimaryRegion": "eu-west-1"}, planning.OTHER_SECRET),  # a primary of its own in that Region
+    ],
+)
+def test_same_name_finding(found, finding):
+    assert planning.same_name_finding(found, PRIMARY_ARN, "eu-west-1") == finding
+
+
+@pytest.mark.parametrize(
+    "finding, overwrite, conflict",
+    [
+        (planning.FREE, False, None),
+        (planning.OUR_REPLICA, False, None),
+        (planning.OTHER_SECRET, False, "already exists"),
+        (planning.OTHER_SECRET, True, None),
+        (planning.SCHEDULED_FOR_DELETION, False, "scheduled for deletion"),
+        (planning.SCHEDULED_FOR_DELETION, True, None),
+        (planning.OTHER_PRIMARYS_REPLICA, True, "promote it there first"),
+    ],
+)
+def test_name_conflict(finding, overwrite, conflict):
+    message = planning.name_conflict(finding, overwrite)
+    assert (message is None) if conflict is None else (conflict in message.format(region="eu-west-1"))
+
+
+def test_only_an_add_that_finds_its_own_replica_is_skipped():
+    assert planning.already_replicated(planning.OUR_REPLICA, "add")
+    assert not planning.already_replicated(planning.OUR_REPLICA, "retry")
+    assert not planning.already_replicated(planning.OTHER_SECRET, "add")

@@ -106,8 +106,76 @@ def test_parse_kms_arn():
     assert replica_inputs.parse_kms_arn(None) is None
 
 
-def test_negative_wait_timeout():
-    assert "wait_timeout is -1" in replica_inputs.input_problems(params(wait_timeout=-1), "us-east-1")[1][0]
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        ({"wait_timeout": -1}, "wait_timeout is -1"),
+        ({"max_workers": 0}, "max_workers is 0"),
+        ({"max_write_rate": 0}, "max_write_rate is 0"),
+        ({"max_write_rate": 60}, "at most 50 (AWS's per-Region quota"),
+    ],
+)
+def test_run_options(options, expected):
+    problems = replica_inputs.run_option_problems(options)
+    assert len(problems) == 1 and expected in problems[0]
+    assert replica_inputs.run_option_problems({"wait_timeout": 0, "max_workers": 1, "max_write_rate": 50}) == []
+
+
+def test_replicas_must_be_given():
+    assert "replicas is not set" in replica_inputs.input_problems({"secret_id": "db", "replicas": None}, "us-east-1")[1][0]
+
+
+@pytest.mark.parametrize("state", ["absent", "promoted"])
+def test_options_that_mean_nothing_for_the_state_are_refused_by_name(state):
+    options = {"purge_replicas": False, "overwrite": True, "replicas": [{"region": "eu-west-1", "kms_key_id": "alias/k"}]}
+    (problem,) = replica_inputs.state_option_problems(state, options, "secrets[1] (db): ")
+    assert problem == f"secrets[1] (db): purge_replicas, overwrite, replicas[].kms_key_id mean nothing with state={state}: remove them"
+    assert replica_inputs.state_option_problems(state, {"replicas": [{"region": "eu-west-1", "kms_key_id": None}]}) == []
+    assert replica_inputs.state_option_problems("present", options) == []
+
+
+def module_params(**params):
+    base = {"secret_id": None, "secrets": None, "region": None, "replicas": None, "purge_replicas": None, "overwrite": None,
+            "state": "present", "wait_timeout": 300, "max_workers": 8, "max_write_rate": 40}
+    base.update(params)
+    return base
+
+
+def test_batch_entries_take_the_top_level_defaults_and_their_own_settings():
+    params = module_params(
+        replicas=[{"region": "eu-west-1"}], overwrite=True,
+        secrets=[{"secret_id": "a"}, {"secret_id": ARN, "replicas": [{"region": "us-west-2"}], "overwrite": False, "region": None},
+                 {"secret_id": "c", "region": "eu-central-1", "purge_replicas": True}],
+    )
+    entries = replica_inputs.secret_entries(params, "us-east-1")
+    assert [(e["secret_id"], e["region"], e["replicas"], e["overwrite"], e["purge_replicas"]) for e in entries] == [
+        ("a", "us-east-1", [{"region": "eu-west-1"}], True, None),
+        (ARN, None, [{"region": "us-west-2"}], False, None),  # an ARN names its own Region
+        ("c", "eu-central-1", [{"region": "eu-west-1"}], True, True),
+    ]
+    regions, problems = replica_inputs.batch_problems(params, entries)
+    assert (regions, problems) == (["us-east-1", "us-east-1", "eu-central-1"], [])
+
+
+def test_single_form_uses_the_environment_region_only_for_a_name():
+    assert replica_inputs.secret_entries(module_params(secret_id="db"), "eu-west-1")[0]["region"] == "eu-west-1"
+    assert replica_inputs.secret_entries(module_params(secret_id=ARN), "eu-west-1")[0]["region"] is None
+    assert replica_inputs.secret_entries(module_params(secret_id=ARN, region="eu-west-1"), None)[0]["region"] == "eu-west-1"
+
+
+def test_batch_problems_list_every_problem_of_every_entry_with_its_label():
+    params = module_params(
+        state="absent", replicas=[{"region": "eu-west-1"}],
+        secrets=[{"secret_id": "a", "overwrite": True}, {"secret_id": "b", "replicas": [{"region": "mars-1"}]}, {"secret_id": "a"}],
+    )
+    dummy, problems = replica_inputs.batch_problems(params, replica_inputs.secret_entries(params, "us-east-1"))
+    assert problems == [
+        "secrets[0] (a): overwrite means nothing with state=absent: remove it",
+        "secrets[1] (b): 'mars-1' is not a Secrets Manager Region known to botocore: check the spelling "
+        "(Regions are lower case, like 'eu-west-1'), or upgrade botocore if the Region is new",
+        "secrets[2] (a): this secret is listed more than once: list each secret once",
+    ]
+    assert replica_inputs.problems_text(problems).startswith("3 problems: (1) secrets[0] (a): overwrite")
 
 
 def test_promotion_ignores_the_region_option():

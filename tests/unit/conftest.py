@@ -1,0 +1,284 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Unit-test fakes: an in-memory AWS of the few Secrets Manager and KMS calls the modules make.
+
+The fake records every call as (region, operation) in `calls` (and with the secret id in `requests`),
+so tests pin the call budget: one DescribeSecret per secret for a no-op run, no mutating call in check
+mode or on refused input, nothing in the primary's Region for a promotion.
+"""
+
+import threading
+import time
+
+import pytest
+from botocore.exceptions import ClientError
+
+ACCOUNT = "123456789012"
+PRIMARY = "us-east-1"
+NAME = "db"
+SUFFIX = "AbCdEf"
+DEFAULT_KEY = "alias/aws/secretsmanager"
+VERSION = "11111111-1111-1111-1111-111111111111"
+# no_backoff replaces time.sleep itself (AWSRetry's module holds the time module); calls that must take real time use this.
+REAL_SLEEP = time.sleep
+MUTATING = {"ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret", "StopReplicationToReplica", "TagResource"}
+
+
+def arn_in(region, name=NAME, suffix=SUFFIX):
+    return f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:{name}-{suffix}"
+
+
+def client_error(code, operation, status=400, message="fake error"):
+    return ClientError({"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": status}}, operation)
+
+
+class FakeAWS:
+    """Secrets by (Region, name); a primary's replicas by name and Region."""
+
+    def __init__(self, primary_region=PRIMARY, names=(NAME,)):
+        self.primary_region = primary_region
+        self.lock = threading.RLock()
+        self.secrets = {}  # (region, name) -> DescribeSecret-like dict (without ReplicationStatus)
+        self.replicas = {}  # name -> {region: {"KmsKeyId", "Status", "StatusMessage"}}
+        self.keys = {}  # (region, reference) -> {"Arn", "KeyState"}
+        self.fail_with = {}  # (name, region) -> StatusMessage of the next replication there
+        self.down = set()  # Regions whose calls answer 503, as in an outage
+        self.errors = {}  # (region, operation) -> error code every such call raises
+        self.in_progress_describes = 0  # how many primary DescribeSecret calls see new replicas InProgress
+        self.in_progress_for = {}  # name -> the same, for one secret (wins over in_progress_describes)
+        self.concurrent = 0
+        self.most_concurrent = 0
+        self.call_seconds = 0.0  # real time each call takes, to let calls overlap
+        self.calls = []
+        self.requests = []
+        for name in names:
+            self.add_primary(name)
+
+    # --- seeding ---
+
+    def add_primary(self, name=NAME):
+        self.secrets[(self.primary_region, name)] = {"ARN": arn_in(self.primary_region, name), "Name": name, "VersionIdsToStages": {VERSION: ["AWSCURRENT"]}}
+        self.replicas[name] = {}
+
+    def add_key(self, region, key_id, alias=None, state="Enabled"):
+        arn = f"arn:aws:kms:{region}:{ACCOUNT}:key/{key_id}"
+        for reference in (key_id, arn) + ((alias,) if alias else ()):
+            self.keys[(region, reference)] = {"Arn": arn, "KeyId": key_id, "KeyState": state, "Enabled": state == "Enabled"}
+        return arn
+
+    def add_replica(self, region, key=DEFAULT_KEY, status="InSync", message=None, name=NAME):
+        self.replicas[name][region] = {"KmsKeyId": key, "Status": status, "StatusMessage": message or f"{status} message"}
+        if status != "Failed":
+            self.secrets[(region, name)] = {
+                "ARN": arn_in(region, name), "Name": name, "PrimaryRegion": self.primary_region, "VersionIdsToStages": {VERSION: ["AWSCURRENT"]}
+            }
+
+    def add_other_secret(self, region, name=NAME, primary_region=None, deleted=False):
+        """A same-named secret that is not the primary's replica (another suffix)."""
+        secret = {"ARN": arn_in(region, name, "ZzZzZz"), "Name": name}
+        if primary_region:
+            secret["PrimaryRegion"] = primary_region
+        if deleted:
+            secret["DeletedDate"] = "2026-11-30T00:00:00+00:00"
+        self.secrets[(region, name)] = secret
+
+    # --- reading what happened ---
+
+    def mutating_calls(self):
+        return [call for call in self.calls if call[1] in MUTATING]
+
+    def operations(self):
+        return [call[1] for call in self.calls]
+
+    # --- the calls ---
+
+    def record(self, region, operation, secret_id=None):
+        with self.lock:
+            self.calls.append((region, operation))
+            self.requests.append((region, operation, secret_id))
+            self.concurrent += 1
+            self.most_concurrent = max(self.most_concurrent, self.concurrent)
+        try:
+            if self.call_seconds:
+                REAL_SLEEP(self.call_seconds)
+        finally:
+            with self.lock:
+                self.concurrent -= 1
+        if region in self.down:
+            raise client_error("ServiceUnavailable", operation, status=503, message="Region down")
+        if (region, operation) in self.errors:
+            raise client_error(self.errors[(region, operation)], operation)
+
+    def find(self, region, secret_id):
+        for (secret_region, name), secret in self.secrets.items():
+            if secret_region == region and secret_id in (name, secret["ARN"]):
+                return name, secret
+        raise client_error("ResourceNotFoundException", "DescribeSecret")
+
+    def status_list(self, name):
+        return [dict(replica, Region=region) for region, replica in sorted(self.replicas[name].items())]
+
+    def describe(self, region, secret_id):
+        with self.lock:
+            name, secret = self.find(region, secret_id)
+            answer = dict(secret)
+            if secret.get("PrimaryRegion") == self.primary_region and region != self.primary_region:
+                # A replica's own answer carries its primary's replication status, as AWS's does.
+                answer["ReplicationStatus"] = self.status_list(name)
+            if region == self.primary_region and self.replicas.get(name):
+                answer["PrimaryRegion"] = self.primary_region
+                for replica in self.replicas[name].values():
+                    if replica["Status"] == "InProgress":
+                        if self.in_progress_for.get(name, 0) > 0:
+                            self.in_progress_for[name] -= 1
+                        elif name not in self.in_progress_for and self.in_progress_describes > 0:
+                            self.in_progress_describes -= 1
+                        else:
+                            replica["Status"] = "InSync"
+                answer["ReplicationStatus"] = self.status_list(name)
+            return answer
+
+
+class FakeSecretsManager:
+    def __init__(self, aws, region):
+        self.aws, self.region = aws, region
+
+    def describe_secret(self, SecretId):
+        self.aws.record(self.region, "DescribeSecret", SecretId)
+        return self.aws.describe(self.region, SecretId)
+
+    def list_secrets(self, **params):
+        self.aws.record(self.region, "ListSecrets")
+        listed = [secret for (region, dummy), secret in sorted(self.aws.secrets.items()) if region == self.region]
+        return {"SecretList": [{"ARN": secret["ARN"], "Name": secret["Name"]} for secret in listed]}
+
+    def replicate_secret_to_regions(self, SecretId, AddReplicaRegions, ForceOverwriteReplicaSecret):
+        self.aws.record(self.region, "ReplicateSecretToRegions", SecretId)
+        with self.aws.lock:
+            name, dummy = self.aws.find(self.region, SecretId)
+            for spec in AddReplicaRegions:
+                region = spec["Region"]
+                assert region not in self.aws.replicas[name], "a listed Region must never be replicated again"
+                message = self.aws.fail_with.pop((name, region), None)
+                if message and not (ForceOverwriteReplicaSecret and "already exists" in message):
+                    self.aws.replicas[name][region] = {"KmsKeyId": spec.get("KmsKeyId", DEFAULT_KEY), "Status": "Failed", "StatusMessage": message}
+                else:
+                    self.aws.add_replica(region, spec.get("KmsKeyId", DEFAULT_KEY), "InProgress", name=name)
+            return {"ARN": arn_in(self.region, name), "ReplicationStatus": self.aws.status_list(name)}
+
+    def remove_regions_from_replication(self, SecretId, RemoveReplicaRegions):
+        self.aws.record(self.region, "RemoveRegionsFromReplication", SecretId)
+        with self.aws.lock:
+            name, dummy = self.aws.find(self.region, SecretId)
+            for region in RemoveReplicaRegions:
+                self.aws.replicas[name].pop(region, None)
+                self.aws.secrets.pop((region, name), None)
+            return {"ARN": arn_in(self.region, name), "ReplicationStatus": self.aws.status_list(name)}
+
+    def update_secret(self, SecretId, KmsKeyId):
+        self.aws.record(self.region, "UpdateSecret", SecretId)
+        with self.aws.lock:
+            name, dummy = self.aws.find(self.region, SecretId)
+            assert SecretId == arn_in(self.region, name)
+            self.aws.replicas[name][self.region]["KmsKeyId"] = KmsKeyId
+            return {"ARN": SecretId}
+
+    def stop_replication_to_replica(self, SecretId):
+        self.aws.record(self.region, "StopReplicationToReplica", SecretId)
+        with self.aws.lock:
+            name, secret = self.aws.find(self.region, SecretId)
+            secret.pop("PrimaryRegion")
+            self.aws.replicas[name].pop(self.region, None)
+            return {"ARN": SecretId}
+
+
+class FakeKMS:
+    def __init__(self, aws, region):
+        self.aws, self.region = aws, region
+
+    def describe_key(self, KeyId):
+        self.aws.record(self.region, "DescribeKey", KeyId)
+        metadata = self.aws.keys.get((self.region, KeyId))
+        if metadata is None:
+            raise client_error("NotFoundException", "DescribeKey", message="no key")
+        return {"KeyMetadata": dict(metadata)}
+
+
+class FakeClients:
+    """Stands in for clients.RegionalClients."""
+
+    def __init__(self, aws):
+        self.aws = aws
+
+    def secretsmanager(self, region):
+        return FakeSecretsManager(self.aws, region)
+
+    def kms(self, region):
+        return FakeKMS(self.aws, region)
+
+
+class FakeClock:
+    """clock() and sleep() that only move when slept: waits and pacing cost no real time."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.lock = threading.Lock()
+        self.slept = []
+
+    def __call__(self):
+        with self.lock:
+            return self.now
+
+    def sleep(self, seconds):
+        with self.lock:
+            self.slept.append(seconds)
+            self.now += seconds
+
+
+@pytest.fixture
+def no_backoff(monkeypatch):
+    """AWSRetry's backoff sleeps are real; a test of retried errors must not wait for them."""
+    monkeypatch.setattr("ansible_collections.amazon.aws.plugins.module_utils.cloud.time.sleep", lambda seconds: None)
+
+
+@pytest.fixture
+def aws(no_backoff):  # pylint: disable=redefined-outer-name,unused-argument
+    return FakeAWS()
+
+
+@pytest.fixture
+def fake_clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
+    """run_secrets(entries, state=..., check_mode=..., wait=..., wait_timeout=..., max_workers=..., diff=...) -> results.
+
+    Runs batch.run_batch against the fake AWS (clients and peer clients alike) on the fake clock.
+    Each entry is a dict of secret_id, region (the primary's), replicas, purge_replicas, overwrite.
+    """
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import RunContext  # pylint: disable=import-outside-toplevel
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import run_batch  # pylint: disable=import-outside-toplevel
+
+    def run(entries, state="present", check_mode=False, wait=True, wait_timeout=30, max_workers=4, diff=True):
+        clients = FakeClients(aws)
+        context = RunContext(clients, clients, state=state, check_mode=check_mode, diff=diff, wait=wait)
+        regions = [entry.get("region", aws.primary_region) if state != "promoted" else None for entry in entries]
+        return run_batch(entries, regions, context, max_workers=max_workers, wait_timeout=wait_timeout, clock=fake_clock, sleep=fake_clock.sleep)
+
+    return run
+
+
+@pytest.fixture
+def run_one(run_secrets):  # pylint: disable=redefined-outer-name
+    """run_one(state=..., check_mode=..., **entry) -> the one result; the entry defaults to secret 'db' with no replicas."""
+
+    def run(state="present", check_mode=False, wait=True, wait_timeout=30, diff=True, **entry):
+        entry = dict({"secret_id": NAME, "replicas": [], "purge_replicas": False, "overwrite": False}, **entry)
+        return run_secrets([entry], state=state, check_mode=check_mode, wait=wait, wait_timeout=wait_timeout, diff=diff)[0]
+
+    return run

@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Write pacing: slots per (Region, quota group), across threads, and on every HTTP attempt botocore sends."""
+
+import threading
+
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer
+
+
+class RecordedSleeps:
+    """A clock that stands still, and the sleeps asked of it: each sleep is how far in the future a slot is."""
+
+    def __init__(self):
+        self.sleeps = []
+        self.lock = threading.Lock()
+
+    def clock(self):
+        return 100.0
+
+    def sleep(self, seconds):
+        with self.lock:
+            self.sleeps.append(round(seconds, 6))
+
+
+def test_calls_of_one_region_and_group_are_spaced_by_the_rate():
+    recorded = RecordedSleeps()
+    pacer = WritePacer(40, clock=recorded.clock, sleep=recorded.sleep)
+    waits = [pacer.acquire("us-east-1", "secret-writes") for dummy in range(4)]
+    assert waits == pytest.approx([0, 0.025, 0.05, 0.075])
+
+
+def test_regions_and_quota_groups_are_paced_separately(fake_clock):
+    pacer = WritePacer(50, clock=fake_clock, sleep=fake_clock.sleep)
+    assert [pacer.acquire(region, group) for region, group in
+            [("us-east-1", "secret-writes"), ("eu-west-1", "secret-writes"), ("us-east-1", "tags")]] == [0, 0, 0]
+    assert pacer.acquire("us-east-1", "secret-writes") == pytest.approx(0.02)
+
+
+def test_concurrent_callers_queue_for_distinct_slots():
+    recorded = RecordedSleeps()
+    pacer = WritePacer(50, clock=recorded.clock, sleep=recorded.sleep)
+    threads = [threading.Thread(target=pacer.acquire, args=("us-east-1", "secret-writes")) for dummy in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # The first caller went at once (no sleep); the others each got their own slot, 20 ms apart.
+    assert sorted(recorded.sleeps) == [round(0.02 * slot, 6) for slot in range(1, 20)]
+
+
+@pytest.mark.parametrize("rate", [0, -1, 51])
+def test_rates_outside_the_quota_are_refused(rate):
+    with pytest.raises(ValueError):
+        WritePacer(rate)
+
+
+class CannedResponses:
+    """A before-send handler answering each HTTP attempt from a list of (status, body) instead of the network."""
+
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.sent = []
+
+    def __call__(self, request, **kwargs):
+        status, body = self.answers.pop(0) if self.answers else (200, b"{}")
+        self.sent.append(request.url)
+
+        class Raw:
+            def stream(self, **kwargs):
+                yield body
+
+        return AWSResponse(request.url, status, {"Content-Type": "application/x-amz-json-1.1"}, Raw())
+
+
+def paced_client(pacer, answers):
+    client = boto3.client(
+        "secretsmanager", region_name="eu-west-1", aws_access_key_id="unit", aws_secret_access_key="unit-test-key",
+        endpoint_url="https://secretsmanager.invalid", config=Config(retries={"mode": "standard", "total_max_attempts": 3}),
+    )
+    pacer.attach(client, "eu-west-1")
+    canned = CannedResponses(answers)
+    client.meta.events.register("before-send", canned)  # after the pacer's handlers: paced first, then answered
+    return client, canned
+
+
+def test_every_attempt_of_a_write_is_paced_reads_are_not(no_backoff):  # pylint: disable=unused-argument
+    acquired = []
+
+    class CountingPacer(WritePacer):
+        def acquire(self, region, group):
+            acquired.append((region, group))
+            return 0
+
+    throttled = (400, b'{"__type": "ThrottlingException", "message": "Rate exceeded"}')
+    client, canned = paced_client(CountingPacer(40), [throttled, throttled])
+    client.replicate_secret_to_regions(SecretId="db", AddReplicaRegions=[{"Region": "us-west-2"}])
+    client.describe_secret(SecretId="db")
+    client.tag_resource(SecretId="db", Tags=[{"Key": "k", "Value": "v"}])
+    assert len(canned.sent) == 5  # three attempts of the write, one describe, one tag
+    assert acquired == [("eu-west-1", "secret-writes")] * 3 + [("eu-west-1", "tags")]
