@@ -11,7 +11,7 @@ short_description: Why a list of allowed and denied Regions cannot make a replic
 version_added: 0.1.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
-  - Checks the Regions of a Region policy before P(secretsmanager.replication.guardrail#playbook) writes the policies
+  - Checks the Regions of a Region policy before the C(secretsmanager.replication.guardrail) playbook writes the policies
     that make AWS enforce it, and returns every problem at once, each with its fix.
   - "The Region rules of the P(secretsmanager.replication.replicate#role) role: each Region must be a Secrets Manager
     Region known to botocore, and all of them must be in one partition (AWS: secrets replicate only within one

@@ -7,10 +7,13 @@
 
 import json
 
+import test_awx_job_templates as job_templates
 from test_awx_job_templates import artifact_data
-from test_awx_job_templates import private_data_dir  # a fixture, used by name
 from test_awx_job_templates import run_job
 from test_awx_job_templates import survey_extra_vars
+
+# The AWX private data dir fixture of the other job templates, visible to pytest here under its own name.
+private_data_dir = job_templates.private_data_dir
 
 FILES = {"identity_policy_file": "replication-guardrail-iam-policy.json", "service_control_policy_file": "replication-guardrail-scp.json"}
 

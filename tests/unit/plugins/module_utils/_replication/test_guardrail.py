@@ -31,7 +31,7 @@ def _matches(operator, key, policy_values, request):
     present = key in request
     if operator == "Null":
         return (not present) == (policy_values == "true")
-    set_operator, _, operator = operator.rpartition(":")
+    set_operator, operator = operator.split(":") if ":" in operator else ("", operator)
     if not present:
         return set_operator == "ForAllValues"  # true for a missing key; ForAnyValue and plain operators are false
     if operator == "Bool":
