@@ -24,25 +24,15 @@ description:
   - Fails with every problem when the Regions break a rule that
     P(secretsmanager.replication.replication_guardrail_problems#filter) reports; check with that filter first for a
     clear message.
+extends_documentation_fragment:
+  - secretsmanager.replication.guardrail_regions
 options:
-  _input:
-    description:
-      - The Regions replicas may be in, as a list or as a string of Regions separated by commas, spaces or new lines
-        (an AWX survey answer). Empty allows every Region that is not denied.
-    type: raw
-    required: true
-  denied_regions:
-    description: The Regions replicas must not be in, as a list or a string like O(_input).
-    type: raw
-    default: []
   allow_overwrite:
     description:
       - Leave out the statement that denies C(ForceOverwriteReplicaSecret).
       - Survey strings such as V(true) and V(false) are read as booleans; anything else fails.
     type: bool
     default: false
-requirements:
-  - botocore
 seealso:
   - plugin: secretsmanager.replication.replication_guardrail_problems
     plugin_type: filter

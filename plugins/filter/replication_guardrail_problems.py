@@ -17,19 +17,8 @@ description:
     Region known to botocore, and all of them must be in one partition (AWS: secrets replicate only within one
     partition, so one guardrail covers one partition)."
   - At least one allowed or denied Region is needed.
-options:
-  _input:
-    description:
-      - The Regions replicas may be in, as a list or as a string of Regions separated by commas, spaces or new lines
-        (an AWX survey answer). Empty allows every Region that is not denied.
-    type: raw
-    required: true
-  denied_regions:
-    description: The Regions replicas must not be in, as a list or a string like O(_input).
-    type: raw
-    default: []
-requirements:
-  - botocore
+extends_documentation_fragment:
+  - secretsmanager.replication.guardrail_regions
 seealso:
   - plugin: secretsmanager.replication.replication_guardrail_policies
     plugin_type: filter
