@@ -23,7 +23,7 @@ import json
 from ansible.module_utils.common.collections import is_sequence
 
 from .regions import partition_for_region
-from .regions import replica_region_problem
+from .regions import unknown_region_problem
 
 POLICY_VERSION = "2012-10-17"
 REPLICATING_ACTIONS = ["secretsmanager:CreateSecret", "secretsmanager:ReplicateSecretToRegions"]
@@ -48,7 +48,7 @@ def split_region_list(value):
 def guardrail_problems(allowed_regions, denied_regions):
     """Every reason the allowed and denied Regions cannot make a guardrail, each with its fix; empty when they can.
 
-    The same Region rules as a replica's: a Secrets Manager Region known to botocore, and one partition for all
+    The Region rules for replicas that need no primary: a Secrets Manager Region known to botocore, and one partition for all
     (AWS: secrets replicate only within one partition, so one guardrail covers one partition).
     """
     lists = {"allowed Regions": split_region_list(allowed_regions), "denied Regions": split_region_list(denied_regions)}
@@ -61,8 +61,7 @@ def guardrail_problems(allowed_regions, denied_regions):
     by_partition = {}
     for label, regions in lists.items():
         for region in regions:
-            # No primary Region here: only the rule on the Region itself applies.
-            problem = replica_region_problem(region, None)
+            problem = unknown_region_problem(region)
             if problem:
                 problems.append(f"{label}: {problem}")
             else:
