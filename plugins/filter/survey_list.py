@@ -24,19 +24,26 @@ options:
     description: The variable's name, used in the error message for a value that is neither.
     type: str
     default: value
+  key:
+    description: Return each item as a dict with this one key, for example V(secret_id) for a module's list of secrets.
+    type: str
 """
 
 EXAMPLES = r"""
 - name: Regions from a survey answer or a list
   ansible.builtin.debug:
     msg: "{{ 'eu-west-1, us-west-2\nap-south-1' | secretsmanager.replication.survey_list }}"  # ['eu-west-1', 'us-west-2', 'ap-south-1']
+
+- name: Secrets for secret_replica's secrets option
+  ansible.builtin.debug:
+    msg: "{{ 'app/db app/api' | secretsmanager.replication.survey_list('secret_ids', key='secret_id') }}"  # [{'secret_id': 'app/db'}, ...]
 """
 
 RETURN = r"""
 _value:
-  description: The items.
+  description: The items (dicts with O(key), when given).
   type: list
-  elements: str
+  elements: raw
 """
 
 from ansible.errors import AnsibleFilterError
@@ -45,11 +52,12 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import survey_list
 
 
-def survey_list_filter(value, name="value"):
+def survey_list_filter(value, name="value", key=None):
     try:
-        return survey_list(value, name)
+        items = survey_list(value, name)
     except SurveyInputError as e:
         raise AnsibleFilterError(e.message) from e
+    return [{key: item} for item in items] if key else items
 
 
 class FilterModule:

@@ -109,6 +109,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+region:
+  description:
+    - The Region described in (an ARN's, else O(region) or the environment's).
+    - With O(secret_ids=[]), nothing is described, so this tells, with no AWS call, which Region the collection's
+      modules use for a secret given by name (O(region), C(module_defaults) or the AWS profile).
+  returned: always
+  type: str
+  sample: us-east-1
 secrets:
   description:
     - One entry per secret, in C(ListSecrets) order.
@@ -337,7 +345,7 @@ def report(module):
         )
     except SecretsManagerReplicationError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=False, secrets=secrets, summary=summary(secrets))
+    module.exit_json(changed=False, region=region, secrets=secrets, summary=summary(secrets))
 
 
 def main():

@@ -48,16 +48,27 @@ def error_code(exception):
     return None
 
 
-def is_unreachable_error(exception=None, status_code=None):
-    """True when a call's failure means the Region did not answer (HTTP 5xx, no connection, a read timeout).
+# botocore's messages for a Region that did not answer ("Could not connect to the endpoint URL", "Connect timeout on
+# endpoint URL", "Read timeout on endpoint URL"), for failures seen only as text (another module's failed result).
+_UNANSWERED_MESSAGES = tuple(
+    error.fmt.split("{", 1)[0].strip().rstrip(":").strip()
+    for error in (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectTimeoutError, botocore.exceptions.ReadTimeoutError)
+) if "botocore" in globals() else ()
+
+
+def is_unreachable_error(exception=None, status_code=None, message=None):
+    """True when a call's failure means the Region did not answer (HTTP 5xx, no connection, a timeout).
 
     Such an error says nothing about the request itself: the same call may succeed
     once the Region is back, so callers report the Region and carry on with the others.
-    Takes a botocore exception (also wrapped in an AnsibleAWSError), or the HTTP status code of a failed call.
+    Takes a botocore exception (also wrapped in an AnsibleAWSError), or the HTTP status code and the
+    message of a failed call (an Ansible task's result).
     """
     exception = _botocore_exception(exception)
     if isinstance(exception, botocore.exceptions.ClientError):
         status_code = exception.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
     elif exception is not None:
         return isinstance(exception, (botocore.exceptions.ConnectionError, botocore.exceptions.ReadTimeoutError))
-    return (status_code or 0) >= 500
+    if (status_code or 0) >= 500:
+        return True
+    return bool(message) and any(text in message for text in _UNANSWERED_MESSAGES)

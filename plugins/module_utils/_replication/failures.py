@@ -51,10 +51,7 @@ _PATTERNS = (
 )
 
 _REMEDIES = {
-    "name_conflict": (
-        "set overwrite: true to replace the same-named secret in {region} (ForceOverwriteReplicaSecret), or delete or rename "
-        "it there; a replica of another primary must be promoted first"
-    ),
+    "name_conflict": None,  # name_conflict_remedy()
     "kms_access_denied": (
         "grant kms:Decrypt on the primary's key (unless it is aws/secretsmanager) and kms:GenerateDataKey and "
         "kms:Encrypt on the replica's key in {region}, then run again"
@@ -79,6 +76,17 @@ _REMEDIES = {
 
 _ACCESS_DENIED_CODES = ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnrecognizedClientException")
 _REFUSED_CODES = ("InvalidParameterException", "InvalidRequestException", "ValidationException", "MalformedPolicyDocumentException")
+
+
+def name_conflict_remedy(region, allow_overwrite="set overwrite: true"):
+    """AWS user guide: retry with ForceOverwriteReplicaSecret, which cannot replace a replica of another primary.
+
+    allow_overwrite: how the caller allows overwriting (the module's option, or the role's variable).
+    """
+    return (
+        f"{allow_overwrite} to replace the same-named secret in {region} (ForceOverwriteReplicaSecret), or delete or "
+        "rename it there; a replica of another primary must be promoted first"
+    )
 
 
 def classify_status_message(message):
@@ -112,7 +120,7 @@ def describe_failure(region, status_message, reason=None):
         "region": region,
         "reason": reason,
         "status_message": status_message,
-        "remedy": _REMEDIES[reason].format(region=region),
+        "remedy": name_conflict_remedy(region) if reason == "name_conflict" else _REMEDIES[reason].format(region=region),
         "retryable": RETRYABLE[reason],
     }
 

@@ -107,3 +107,16 @@ class PromotionRun:
                 },
             }
         return result
+
+
+def promotion_report(results, region):
+    """promote.yml's report from secret_replica's batch results (matched by secret id): promoted, already standalone, failed."""
+    report = {"region": region, "promoted": [], "already_standalone": [], "failed": []}
+    for result in results:
+        if result.get("failed"):
+            report["failed"].append({"secret_id": result["secret_id"], "message": result.get("msg", "unknown error")})
+            continue
+        for promoted in result.get("promoted") or []:
+            line = {"secret_id": result["secret_id"], "region": promoted["region"], "arn": promoted["arn"]}
+            report["promoted" if promoted["changed"] else "already_standalone"].append(line)
+    return report

@@ -6,6 +6,7 @@
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import SurveyInputError
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import replicate_job_vars
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import secret_filters
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import survey_list
 
@@ -59,3 +60,35 @@ def test_secret_filters(value, expected):
 def test_secret_filters_refuses_bad_input_with_the_fix(value, message):
     with pytest.raises(SurveyInputError, match=message):
         secret_filters(value)
+
+
+def test_replicate_job_from_survey_strings():
+    job = replicate_job_vars({"secret_ids": "app/db, app/api", "replica_regions": "eu-west-1 us-west-2", "replica_kms_keys": "us-west-2=alias/k",
+                              "purge_replicas": "true"})
+    replicas = [{"region": "eu-west-1"}, {"region": "us-west-2", "kms_key_id": "alias/k"}]
+    assert job == {"replicate_secrets": [{"secret_id": "app/db", "replicas": replicas, "purge_replicas": True},
+                                         {"secret_id": "app/api", "replicas": replicas, "purge_replicas": True}],
+                   "replicate_selector": None, "replicate_default_replicas": []}
+
+
+def test_replicate_job_selector_mode_and_role_variables_pass_through():
+    assert replicate_job_vars({"secret_filters": "tag-key=dr", "replica_regions": "eu-west-1"}) == {
+        "replicate_secrets": None, "replicate_selector": {"tag-key": "dr"}, "replicate_default_replicas": [{"region": "eu-west-1"}]}
+    assert replicate_job_vars({"replicate_selector": {}, "replicate_default_replicas": [{"region": "eu-west-1"}]})["replicate_selector"] == {}
+    listed = [{"secret_id": "a", "replicas": [{"region": "eu-west-1"}]}]
+    assert replicate_job_vars({"replicate_secrets": listed})["replicate_secrets"] == listed
+
+
+@pytest.mark.parametrize(
+    "job, message",
+    [
+        ({}, "no secrets to replicate"),
+        ({"secret_ids": "a", "replicate_secrets": [{"secret_id": "b"}]}, "give only one of secret_ids and replicate_secrets"),
+        ({"secret_ids": "a", "secret_filters": "tag-key=dr"}, "a list of secrets (secret_ids or replicate_secrets) and a selector"),
+        ({"secret_ids": "a", "replica_regions": "eu-west-1", "replica_kms_keys": "us-west-2=alias/k"}, "names us-west-2, not in replica_regions"),
+        ({"secret_ids": "a", "replica_kms_keys": "alias/k"}, "'alias/k' is not region=key"),
+    ],
+)
+def test_replicate_job_refuses_what_extra_vars_would_silently_override(job, message):
+    with pytest.raises(SurveyInputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        replicate_job_vars(job)

@@ -5,10 +5,8 @@
 
 import pytest
 
-from ansible.errors import AnsibleFilterError
-
-from ansible_collections.secretsmanager.replication.plugins.filter.replica_region_problems import FilterModule
-from ansible_collections.secretsmanager.replication.plugins.filter.replica_region_problems import replica_region_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import enabled_regions
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import region_rule_problems
 
 PRIMARY_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf"
 
@@ -22,18 +20,13 @@ def regions_of(problems):
 
 
 def test_a_clean_plan_has_no_problems():
-    assert replica_region_problems([secret(["eu-west-1", "us-west-2"])], enabled_regions=["eu-west-1", "us-west-2"]) == []
+    assert region_rule_problems([secret(["eu-west-1", "us-west-2"])], enabled=["eu-west-1", "us-west-2"]) == []
 
 
 def test_every_violation_of_every_secret_is_listed():
-    plan = [
-        secret(["cn-north-1", "me-south-1", "eu-west-1"], secret_id="one"),
-        secret(["ap-south-1", "us-east-1"], secret_id="two"),
-    ]
-    problems = replica_region_problems(
-        plan,
-        allowed_regions=["eu-west-1", "me-south-1", "cn-north-1", "us-east-1"],
-        enabled_regions=["eu-west-1", "ap-south-1", "us-east-1"],
+    plan = [secret(["cn-north-1", "me-south-1", "eu-west-1"], secret_id="one"), secret(["ap-south-1", "us-east-1"], secret_id="two")]
+    problems = region_rule_problems(
+        plan, allowed_regions=["eu-west-1", "me-south-1", "cn-north-1", "us-east-1"], enabled=["eu-west-1", "ap-south-1", "us-east-1"]
     )
     assert regions_of(problems) == [("one", "cn-north-1"), ("one", "me-south-1"), ("two", "ap-south-1"), ("two", "us-east-1")]
     reasons = [problem["problem"] for problem in problems]
@@ -45,67 +38,63 @@ def test_every_violation_of_every_secret_is_listed():
 
 
 def test_a_denied_region_wins_over_the_allow_list():
-    problems = replica_region_problems([secret(["eu-west-1"])], allowed_regions=["eu-west-1"], denied_regions=["eu-west-1"])
+    problems = region_rule_problems([secret(["eu-west-1"])], allowed_regions=["eu-west-1"], denied_regions=["eu-west-1"])
     assert len(problems) == 1 and "denied Region" in problems[0]["problem"]
 
 
 def test_an_empty_allow_list_allows_every_region_and_no_enabled_list_skips_opt_in():
-    assert replica_region_problems([secret(["me-south-1", "ap-east-1"])]) == []
+    assert region_rule_problems([secret(["me-south-1", "ap-east-1"])]) == []
 
 
 def test_a_region_rule_violation_is_reported_once_not_again_as_policy():
-    problems = replica_region_problems([secret(["cn-north-1"])], allowed_regions=["eu-west-1"], enabled_regions=[])
+    problems = region_rule_problems([secret(["cn-north-1"])], allowed_regions=["eu-west-1"], enabled=[])
     assert len(problems) == 1 and "partition" in problems[0]["problem"]
 
 
 def test_a_region_listed_twice_is_reported():
-    problems = replica_region_problems([secret(["eu-west-1", "eu-west-1"])])
+    problems = region_rule_problems([secret(["eu-west-1", "eu-west-1"])])
     assert regions_of(problems) == [("app/db", "eu-west-1")]
     assert "more than once" in problems[0]["problem"]
 
 
 def test_the_arn_region_is_the_primary_region():
     plan = [{"secret_id": PRIMARY_ARN, "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}, {"region": "us-east-1"}]}]
-    problems = replica_region_problems(plan)
+    problems = region_rule_problems(plan)
     assert regions_of(problems) == [(PRIMARY_ARN, "eu-west-1")]
     assert "own Region" in problems[0]["problem"]
 
 
-@pytest.mark.parametrize("primary_region, expected", [(None, "Region is not known"), ("us-esat-1", "primary Region 'us-esat-1' is not")])
+@pytest.mark.parametrize("primary_region, expected", [(None, "Region is not known"), ("us-esat-1", "'us-esat-1' is not a Secrets Manager Region")])
 def test_a_missing_or_unknown_primary_region_is_one_problem_for_the_secret(primary_region, expected):
-    problems = replica_region_problems([secret(["eu-west-1", "cn-north-1"], primary_region=primary_region)])
+    problems = region_rule_problems([secret(["eu-west-1", "cn-north-1"], primary_region=primary_region)])
     assert len(problems) == 1 and expected in problems[0]["problem"]
     assert problems[0]["about"] == "primary" and problems[0]["region"] == primary_region
+    if primary_region is None:
+        assert "module_defaults" in problems[0]["problem"]
 
 
 def test_a_kms_key_arn_from_another_region_is_refused():
-    plan = [
-        {
-            "secret_id": "app/db",
-            "primary_region": "us-east-1",
-            "replicas": [
-                {"region": "eu-west-1", "kms_key_id": "arn:aws:kms:eu-central-1:123456789012:key/1234"},
-                {"region": "us-west-2", "kms_key_id": "arn:aws:kms:us-west-2:123456789012:key/5678"},
-                {"region": "eu-central-1", "kms_key_id": "alias/app"},
-            ],
-        }
-    ]
-    problems = replica_region_problems(plan)
+    plan = [{"secret_id": "app/db", "primary_region": "us-east-1", "replicas": [
+        {"region": "eu-west-1", "kms_key_id": "arn:aws:kms:eu-central-1:123456789012:key/1234"},
+        {"region": "us-west-2", "kms_key_id": "arn:aws:kms:us-west-2:123456789012:key/5678"},
+        {"region": "eu-central-1", "kms_key_id": "alias/app"},
+    ]}]
+    problems = region_rule_problems(plan)
     assert regions_of(problems) == [("app/db", "eu-west-1")]
     assert "is a key in 'eu-central-1'" in problems[0]["problem"]
 
 
-def test_a_plan_that_is_not_a_list_of_dicts_is_an_error():
-    with pytest.raises(AnsibleFilterError, match="list of dicts"):
-        replica_region_problems("app/db")
-
-
-def test_filter_is_registered_under_its_documented_name():
-    assert FilterModule().filters() == {"replica_region_problems": replica_region_problems}
-
-
 def test_a_malformed_arn_is_refused_as_such_not_read_as_a_name():
     plan = [{"secret_id": "arn:aws:secretsmanager:us-east-1:123", "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}]}]
-    problems = replica_region_problems(plan)
+    problems = region_rule_problems(plan)
     assert [(p["about"], p["region"]) for p in problems] == [("secret", None)]
     assert "not a Secrets Manager secret ARN" in problems[0]["problem"]
+
+
+def test_enabled_regions_from_region_info_results():
+    infos = [
+        {"regions": [{"region_name": "us-east-1", "opt_in_status": "opt-in-not-required"}, {"region_name": "me-south-1", "opt_in_status": "not-opted-in"}]},
+        {"regions": [{"region_name": "af-south-1", "opt_in_status": "opted-in"}, {"region_name": "eu-west-1"}]},
+    ]
+    assert enabled_regions(infos) == ["af-south-1", "eu-west-1", "us-east-1"]
+    assert enabled_regions(None) is None

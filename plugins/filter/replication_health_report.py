@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: replication_health_report
+short_description: A replication health report, and its text table, from secret_replica_info's reads
+version_added: 0.1.0
+author: secretsmanager.replication contributors (@secretsmanager)
+description:
+  - Used by C(playbooks/report.yml). Gathers the secrets of one or more M(secretsmanager.replication.secret_replica_info)
+    results into one report with a summary (counts by health), and renders it as a text table, one column per replica
+    Region.
+  - Pure data in, data out; no AWS call.
+options:
+  _input:
+    description: The secret_replica_info results (a registered loop, a list of results, or one result).
+    type: raw
+    required: true
+  filters:
+    description: The C(ListSecrets) filters the reads used, recorded in the report.
+    type: dict
+  generated_at:
+    description: When the report was made (ISO 8601), recorded in the report.
+    type: str
+"""
+
+EXAMPLES = r"""
+- name: Show the replication table
+  ansible.builtin.debug:
+    msg: "{{ (info | secretsmanager.replication.replication_health_report).table }}"
+"""
+
+RETURN = r"""
+_value:
+  description: The report and its table.
+  type: dict
+  contains:
+    report:
+      description: V(generated_at), V(regions_read), V(filters), V(regions) (every replica Region), V(summary) and V(secrets)
+        (secret_replica_info's entries).
+      type: dict
+      sample: {}
+    table: {description: The report as text lines, type: list, elements: str, sample: []}
+"""
+
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import health_report
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import table_lines
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import read_results
+
+
+def replication_health_report(reads, filters=None, generated_at=None):
+    report = health_report(read_results(reads), filters=filters, generated_at=generated_at)
+    return {"report": report, "table": table_lines(report)}
+
+
+class FilterModule:
+    def filters(self):
+        return {"replication_health_report": replication_health_report}

@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The replicate role's filters are thin adapters: registered names, input checks, and Ansible's result shapes."""
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.secretsmanager.replication.plugins.filter import kms_key_lookups
+from ansible_collections.secretsmanager.replication.plugins.filter import preflight_problems
+from ansible_collections.secretsmanager.replication.plugins.filter import region_rule_problems
+from ansible_collections.secretsmanager.replication.plugins.filter import replication_compliance
+from ansible_collections.secretsmanager.replication.plugins.filter import replication_pass
+from ansible_collections.secretsmanager.replication.plugins.filter import replication_plan
+from ansible_collections.secretsmanager.replication.plugins.filter import replication_reads
+from ansible_collections.secretsmanager.replication.plugins.filter import replication_report
+from ansible_collections.secretsmanager.replication.plugins.filter import replication_summary
+
+FILTERS = [kms_key_lookups, preflight_problems, region_rule_problems, replication_compliance, replication_pass, replication_plan,
+           replication_reads, replication_report, replication_summary]
+
+
+@pytest.mark.parametrize("plugin", FILTERS, ids=[plugin.__name__.rsplit(".", 1)[-1] for plugin in FILTERS])
+def test_each_filter_is_registered_under_its_file_name(plugin):
+    name = plugin.__name__.rsplit(".", 1)[-1]
+    assert list(plugin.FilterModule().filters()) == [name]
+
+
+@pytest.mark.parametrize("call", [
+    lambda: replication_plan.replication_plan("app/db"),
+    lambda: replication_reads.replication_reads([1]),
+    lambda: region_rule_problems.region_rule_problems({"secret_id": "x"}),
+    lambda: replication_compliance.replication_compliance("x", []),
+    lambda: kms_key_lookups.kms_key_lookups("x"),
+    lambda: preflight_problems.preflight_problems([], rule_problems="x"),
+    lambda: replication_pass.replication_pass([], "sideways"),
+    lambda: replication_report.replication_report(3),
+    lambda: replication_summary.replication_summary({"secrets": []}),
+])
+def test_wrong_input_fails_naming_the_filter(call):
+    with pytest.raises(AnsibleFilterError):
+        call()
+
+
+def registered_loop(*results):
+    return {"changed": False, "msg": "All items completed", "results": list(results)}
+
+
+def test_the_role_flow_on_registered_results():
+    plan = replication_plan.replication_plan([{"secret_id": "a"}, {"secret_id": "gone"}, {"secret_id": "ok"}],
+                                             default_replicas=[{"region": "eu-west-1"}], default_region="us-east-1", overwrite="on_conflict")
+    assert replication_reads.replication_reads(plan) == [{"region": "us-east-1", "secret_ids": ["a", "gone", "ok"]}]
+    read = registered_loop({"item": {"region": "us-east-1"}, "secrets": [
+        {"name": "a", "region": "us-east-1", "arn": "arn:a", "replication_status": []},
+        {"name": "ok", "region": "us-east-1", "arn": "arn:ok", "replication_status": [{"region": "eu-west-1", "status": "InSync"}]},
+    ]})
+    annotated = replication_compliance.replication_compliance(plan, read)
+    assert [(secret["secret_id"], secret["todo"], secret["compliant"]) for secret in annotated] == [
+        ("a", True, False), ("gone", False, False), ("ok", False, True)]
+    region_info = registered_loop({"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]})
+    rules = region_rule_problems.region_rule_problems(plan, region_info=region_info)
+    preflight = preflight_problems.preflight_problems(annotated, rule_problems=rules, kms_results=[])
+    assert preflight["todo"] == ["a"] and [item["secret_id"] for item in preflight["problems"]] == ["gone"]
+    assert preflight["message"].startswith("Preflight refused 1 replica setting(s)")
+    assert preflight["preview"] == "replicate: 1 secret(s) to change (1 to add)"
+
+    first = {"changed": False, "results": [{"secret_id": "a", "changed": False, "failed": True, "actions": [],
+                                            "failures": [{"region": "eu-west-1", "reason": "name_conflict", "status_message": "m", "remedy": "r",
+                                                          "retryable": False}]}]}
+    assert replication_pass.replication_pass(annotated, "first") == [
+        {"secret_id": "a", "region": "us-east-1", "replicas": [{"region": "eu-west-1", "kms_key_id": None}], "purge_replicas": False}]
+    assert [entry["secret_id"] for entry in replication_pass.replication_pass(annotated, "overwrite", first)] == ["a"]
+    assert replication_pass.replication_pass(annotated, "retry", first, {"skipped": True}) == []
+    report = replication_report.replication_report(annotated, passes=[first, {"skipped": True}, {"skipped": True}],
+                                                   reads={"skipped": True, "results": []})
+    summary = replication_summary.replication_summary(report)
+    assert summary["lines"][0].startswith("replicate: 3 secret(s), 0 changed, 1 failed")
+    assert "secret 'a', Region 'eu-west-1' (name_conflict)" in summary["failure"]
+
+
+def test_a_failed_read_in_a_loop_is_refused_not_read_as_missing():
+    plan = replication_plan.replication_plan([{"secret_id": "a"}], default_replicas=[{"region": "eu-west-1"}], default_region="us-east-1")
+    read = registered_loop({"item": {"region": "us-east-1"}, "failed": False, "msg": "Failed to describe: AccessDenied"})
+    annotated = replication_compliance.replication_compliance(plan, read)
+    (problem,) = preflight_problems.preflight_problems(annotated)["problems"]
+    assert "could not read it in 'us-east-1': Failed to describe: AccessDenied" in problem["problem"]

@@ -1,0 +1,146 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The replicate role's decisions between its module calls, on plain data."""
+
+import pytest
+
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication import role_plan
+
+ARN = "arn:aws:secretsmanager:us-west-2:123456789012:secret:app/api-AbCdEf"
+KEY = "alias/aws/secretsmanager"
+
+
+def replica(region, status="InSync", kms_key_id=KEY):
+    return {"region": region, "status": status, "kms_key_id": kms_key_id, "status_message": None}
+
+
+def read_entry(name, replicas=(), region="us-east-1", is_replica=False, arn=None):
+    return {"name": name, "region": region, "is_replica": is_replica, "arn": arn or f"arn:aws:secretsmanager:{region}:123456789012:secret:{name}-AbCdEf",
+            "replication_status": list(replicas)}
+
+
+def plan_of(*secrets, default_replicas=({"region": "eu-west-1"},), overwrite="never"):
+    return role_plan.plan_from_secrets(list(secrets), list(default_replicas), "us-east-1", overwrite)
+
+
+def test_plan_from_secrets_takes_the_arn_region_the_defaults_and_each_secrets_own_overwrite():
+    listed = {"secret_id": ARN, "replicas": [{"region": "eu-west-1", "kms_key_id": "alias/k"}], "purge_replicas": True, "overwrite": True}
+    plan = plan_of({"secret_id": "app/db"}, listed, overwrite="never")
+    assert plan == [
+        {"secret_id": "app/db", "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}], "purge_replicas": False, "overwrite_on_conflict": False},
+        {"secret_id": ARN, "primary_region": "us-west-2", "replicas": [{"region": "eu-west-1", "kms_key_id": "alias/k"}], "purge_replicas": True,
+         "overwrite_on_conflict": True},
+    ]
+    assert plan_of({"secret_id": "a", "overwrite": False}, overwrite="on_conflict")[0]["overwrite_on_conflict"] is False
+    assert plan_of({"secret_id": "a", "replicas": []})[0]["replicas"] == []  # an empty list is the secret's own choice (with purge)
+
+
+def test_plan_from_selected_keeps_primaries_only_and_never_purges():
+    plan = role_plan.plan_from_selected([read_entry("a"), read_entry("b", is_replica=True)], [{"region": "us-west-2"}], "on_conflict")
+    assert plan == [{"secret_id": "a", "primary_region": "us-east-1", "replicas": [{"region": "us-west-2"}], "purge_replicas": False,
+                     "overwrite_on_conflict": True}]
+
+
+def test_reads_group_by_primary_region_and_skip_secrets_that_broke_a_rule():
+    plan = plan_of({"secret_id": "a"}, {"secret_id": ARN}, {"secret_id": "b"}, {"secret_id": "bad"})
+    problems = [{"secret_id": "bad", "region": None, "about": "secret", "problem": "x"}, {"secret_id": "b", "region": "cn-north-1", "about": "replica"}]
+    assert role_plan.secret_reads(plan, problems) == [{"region": "us-east-1", "secret_ids": ["a", "b"]}, {"region": "us-west-2", "secret_ids": [ARN]}]
+
+
+@pytest.mark.parametrize(
+    "replicas, purge, compliant, actions",
+    [
+        ([replica("eu-west-1")], False, True, []),
+        ([replica("eu-west-1", status="InProgress")], False, True, []),  # present: the planner has nothing to do
+        ([replica("eu-west-1", status="Failed")], False, False, ["retry"]),
+        ([], False, False, ["add"]),
+        ([replica("eu-west-1"), replica("us-west-2")], False, True, []),
+        ([replica("eu-west-1"), replica("us-west-2")], True, False, ["remove"]),
+    ],
+)
+def test_compliance_is_the_planner_having_nothing_to_do(replicas, purge, compliant, actions):
+    plan = [dict(plan_of({"secret_id": "app/db"})[0], purge_replicas=purge)]
+    (annotated,) = role_plan.with_compliance(plan, [read_entry("app/db", replicas)])
+    assert (annotated["compliant"], annotated["todo"]) == (compliant, not compliant)
+    assert [action["action"] for action in annotated["actions"]] == actions
+
+
+def test_keys_compare_as_strings_so_an_alias_for_the_same_key_is_left_to_the_module():
+    key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234"
+    plan = plan_of({"secret_id": "app/db", "replicas": [{"region": "eu-west-1", "kms_key_id": "alias/k"}]})
+    (annotated,) = role_plan.with_compliance(plan, [read_entry("app/db", [replica("eu-west-1", kms_key_id=key_arn)])])
+    assert annotated["todo"] and annotated["actions"] == [{"action": "rekey", "region": "eu-west-1", "kms_key_id": "alias/k"}]
+
+
+def test_matching_is_by_arn_or_by_exact_name_in_the_primary_region():
+    plan = plan_of({"secret_id": "app/db"}, {"secret_id": ARN})
+    entries = [read_entry("app/db-old"), read_entry("app/db", region="eu-west-1"), read_entry("app/api", region="us-west-2", arn=ARN)]
+    annotated = role_plan.with_compliance(plan, entries)
+    assert [(secret["found"], secret["arn"]) for secret in annotated] == [(False, None), (True, ARN)]
+
+
+def test_missing_replica_and_unread_secrets_are_refused_and_not_applied():
+    plan = plan_of({"secret_id": "gone"}, {"secret_id": "rep"}, {"secret_id": ARN})
+    annotated = role_plan.with_compliance(plan, [read_entry("rep", is_replica=True)], unread={"us-west-2": "AccessDenied"})
+    assert role_plan.todo(annotated) == []
+    problems = role_plan.secret_problems(annotated)
+    assert [(item["secret_id"], item["region"]) for item in problems] == [("gone", "us-east-1"), ("rep", "us-east-1"), (ARN, "us-west-2")]
+    assert "no such secret in 'us-east-1'" in problems[0]["problem"]
+    assert "it is a replica in 'us-east-1'" in problems[1]["problem"]
+    assert "could not read it in 'us-west-2': AccessDenied" in problems[2]["problem"]
+
+
+def test_a_secret_listed_twice_or_with_nothing_to_replicate_to_is_a_problem():
+    problems = role_plan.plan_problems(plan_of({"secret_id": "a"}, {"secret_id": "a"}, {"secret_id": "b"}))
+    assert [item["secret_id"] for item in problems] == ["a"]
+    empty = plan_of({"secret_id": "none"}, {"secret_id": "purge", "replicas": [], "purge_replicas": True}, default_replicas=())
+    (problem,) = role_plan.plan_problems(empty)
+    assert problem["secret_id"] == "none" and "nothing to replicate it to" in problem["problem"]
+
+
+def test_kms_lookups_are_distinct_customer_keys_without_a_violation():
+    plan = plan_of(
+        {"secret_id": "a", "replicas": [{"region": "eu-west-1", "kms_key_id": "alias/k"}, {"region": "us-west-2", "kms_key_id": KEY}]},
+        {"secret_id": "b", "replicas": [{"region": "eu-west-1", "kms_key_id": "alias/k"}, {"region": "ap-south-1", "kms_key_id": "alias/x"}]},
+        {"secret_id": "c", "replicas": [{"region": "eu-west-1"}]},
+    )
+    problems = [{"secret_id": "b", "region": "ap-south-1", "about": "replica"}]
+    assert role_plan.kms_key_lookups(plan, problems) == [{"region": "eu-west-1", "kms_key_id": "alias/k"}]
+
+
+def result(secret_id, *reasons, retryable=False, changed=True):
+    failures = [{"region": "eu-west-1", "reason": reason, "retryable": retryable} for reason in reasons]
+    return {"secret_id": secret_id, "changed": changed, "failed": bool(failures), "failures": failures, "actions": []}
+
+
+def annotated_plan(*secrets, overwrite="never"):
+    plan = plan_of(*[{"secret_id": secret_id} for secret_id in secrets], overwrite=overwrite)
+    return role_plan.with_compliance(plan, [read_entry(secret_id) for secret_id in secrets])
+
+
+def test_overwrite_pass_takes_name_conflicts_the_policy_allows():
+    plan = annotated_plan("a", "b", "c", overwrite="on_conflict")
+    plan[2]["overwrite_on_conflict"] = False
+    first = {"results": [result("a", "name_conflict"), result("b", "kms_key_unusable"), result("c", "name_conflict")]}
+    assert [secret["secret_id"] for secret in role_plan.overwrite_pass(role_plan.todo(plan), first)] == ["a"]
+
+
+def test_retry_pass_takes_secrets_whose_latest_failures_are_all_retryable():
+    plan = annotated_plan("a", "b", "c", "d")
+    first = {"results": [result("a", "throttled", retryable=True), result("b", "name_conflict"), result("c", "unknown", retryable=True), result("d")]}
+    overwrite = {"results": [result("c")]}  # c converged in a later pass: the later pass wins
+    assert [secret["secret_id"] for secret in role_plan.retry_pass(role_plan.todo(plan), first, overwrite)] == ["a"]
+    # A skipped pass changes nothing; a retry that converged takes the secret out.
+    retried = role_plan.retry_pass(role_plan.todo(plan), first, {"skipped": True}, {"results": [result("a")]})
+    assert [secret["secret_id"] for secret in retried] == ["c"]
+
+
+def test_module_entries_carry_each_secrets_own_overwrite_only_when_asked():
+    (secret,) = role_plan.todo(annotated_plan("a", overwrite="on_conflict"))
+    assert role_plan.module_entries([secret]) == [
+        {"secret_id": "a", "region": "us-east-1", "replicas": [{"region": "eu-west-1", "kms_key_id": None}], "purge_replicas": False}
+    ]
+    assert role_plan.module_entries([secret], per_secret_overwrite=True)[0]["overwrite"] is True
