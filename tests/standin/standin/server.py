@@ -10,7 +10,7 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import control_api, replication
+from . import control_api, replication, secret_lifecycle
 from .middleware import StandInMiddleware
 from . import ACCESS_KEY, SECRET_KEY
 from .state import STATE
@@ -23,6 +23,7 @@ class StandInError(RuntimeError):
 def create_app(state=STATE):
     """The WSGI app: moto's dispatcher behind the stand-in middleware (patches installed first)."""
     replication.install()
+    secret_lifecycle.install()
     return StandInMiddleware(DomainDispatcherApplication(create_backend_app), state)
 
 
@@ -112,7 +113,7 @@ class StandIn:
         return self.state.config()
 
     def configure(self, **config):
-        """Merge config settings: replication_delay_seconds, write_quota_per_second."""
+        """Merge config settings: replication_delay_seconds, write_quota_per_second, stale_replica_status_after_promotion."""
         return self.state.configure(**config)
 
     # clients

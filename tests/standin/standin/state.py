@@ -19,6 +19,8 @@ DEFAULT_CONFIG = {
     "replication_delay_seconds": 0.0,
     # null (or 0): no quota. Otherwise AWS's write quota per (account, Region): see quota.py.
     "write_quota_per_second": None,
+    # What an old primary lists after its replica was promoted while the primary's Region was unavailable.
+    "stale_replica_status_after_promotion": False,
 }
 DEFAULT_FAULTS = {
     "throttle_rate": 0.0,
@@ -48,6 +50,11 @@ def _validated_config(changes):
         if quota is not None and (isinstance(quota, bool) or not isinstance(quota, (int, float)) or quota < 0):
             raise StandInConfigError("write_quota_per_second must be null (off) or a number >= 0 (0 is off)")
         result["write_quota_per_second"] = float(quota) if quota else None
+    if "stale_replica_status_after_promotion" in changes:
+        stale = changes["stale_replica_status_after_promotion"]
+        if not isinstance(stale, bool):
+            raise StandInConfigError("stale_replica_status_after_promotion must be true or false")
+        result["stale_replica_status_after_promotion"] = stale
     return result
 
 
@@ -111,6 +118,10 @@ class StandInState:
     def replication_delay_seconds(self):
         with self.lock:
             return self._config["replication_delay_seconds"]
+
+    def stale_replica_status_after_promotion(self):
+        with self.lock:
+            return self._config["stale_replica_status_after_promotion"]
 
     def write_quota_allows(self, account, region):
         """Take a write-quota token for (account, region) now; False when the bucket is empty (throttle)."""

@@ -85,11 +85,12 @@ def test_bad_control_bodies_are_refused_with_400(standin):
     assert control(standin, "POST", "/config", {"replication_delay_seconds": -1})[0] == 400
     assert control(standin, "POST", "/config", {"write_quota_per_second": -5})[0] == 400
     assert control(standin, "POST", "/config", {"write_quota_per_second": True})[0] == 400
+    assert control(standin, "POST", "/config", {"stale_replica_status_after_promotion": "yes"})[0] == 400
     assert control(standin, "GET", "/nowhere")[0] == 404
 
 
 def test_config_over_http(standin, client):
-    defaults = {"replication_delay_seconds": 0.0, "write_quota_per_second": None}
+    defaults = {"replication_delay_seconds": 0.0, "write_quota_per_second": None, "stale_replica_status_after_promotion": False}
     assert control(standin, "GET", "/config") == (200, defaults)
     assert control(standin, "POST", "/config", {"replication_delay_seconds": 30}) == (200, {**defaults, "replication_delay_seconds": 30.0})
     sm = client("secretsmanager")
