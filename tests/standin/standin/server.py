@@ -10,7 +10,7 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import control_api, replication, secret_lifecycle
+from . import control_api, cross_account, replication, secret_lifecycle
 from .middleware import StandInMiddleware
 from . import ACCESS_KEY, SECRET_KEY
 from .state import STATE
@@ -21,9 +21,11 @@ class StandInError(RuntimeError):
 
 
 def create_app(state=STATE):
-    """The WSGI app: moto's dispatcher behind the stand-in middleware (patches installed first)."""
+    """The WSGI app: moto's dispatcher behind the stand-in middleware (patches installed first, in this order:
+    cross_account wraps some of replication's patches)."""
     replication.install()
     secret_lifecycle.install()
+    cross_account.install()
     return StandInMiddleware(DomainDispatcherApplication(create_backend_app), state)
 
 
