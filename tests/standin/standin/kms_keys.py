@@ -18,6 +18,17 @@ def _arn_parts(key_ref):
     return (parts[3], parts[4])
 
 
+def _moto_key(account_id, region, key_ref):
+    """moto's KMS key that key_ref (id, ARN, alias name or alias ARN) names in region, or None."""
+    backend = kms_backends[account_id][region]
+    try:
+        key_id = backend.any_id_to_key_id(key_ref)
+    except (KeyError, AttributeError, TypeError):
+        # moto raises on an alias that does not exist (it resolves to None)
+        return None
+    return backend.keys.get(key_id)
+
+
 def key_problem(account_id, region, key_ref):
     """None when key_ref names an enabled key in region, else why not (a sentence naming the key and Region).
 
@@ -32,13 +43,7 @@ def key_problem(account_id, region, key_ref):
     arn_parts = _arn_parts(key_ref)
     if arn_parts is not None and arn_parts != (region, account_id):
         return not_found
-    backend = kms_backends[account_id][region]
-    try:
-        key_id = backend.any_id_to_key_id(key_ref)
-    except (KeyError, AttributeError, TypeError):
-        # moto raises on an alias that does not exist (it resolves to None)
-        return not_found
-    key = backend.keys.get(key_id)
+    key = _moto_key(account_id, region, key_ref)
     if key is None:
         return not_found
     if key.key_state == "Disabled":
@@ -47,3 +52,12 @@ def key_problem(account_id, region, key_ref):
         # e.g. PendingDeletion: the key can't encrypt (KMS developer guide, "Key states of AWS KMS keys")
         return f"The KMS key '{key_ref}' is not usable in region {region} (key state {key.key_state})."
     return None
+
+
+def is_aws_managed_key(account_id, region, key_ref):
+    """Whether key_ref names an AWS managed key: an alias under alias/aws/ (by name or ARN), or a key that moto's
+    KMS marks KeyManager AWS. KMS developer guide, "AWS managed keys": their aliases have the form aws/service-name."""
+    if key_ref.startswith("alias/aws/") or ":alias/aws/" in key_ref:
+        return True
+    key = _moto_key(account_id, region, key_ref)
+    return key is not None and key.key_manager == "AWS"

@@ -9,9 +9,10 @@ import time
 from urllib.parse import parse_qs
 
 from . import control_api, faults
+from .accounts import account_of_request
 
 # SigV4 Authorization header: "Credential=AKID/20240101/us-east-1/secretsmanager/aws4_request, ..."
-_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/,\s]+)/([^/,\s]+)/aws4_request")
+_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/aws4_request")
 
 
 def _form_action(environ):
@@ -34,15 +35,16 @@ def _form_action(environ):
 
 
 def describe_request(environ):
-    """{"region", "service", "operation"} of an AWS call, plus its protocol (kept out of the log)."""
+    """{"account", "region", "service", "operation"} of an AWS call, plus its protocol (kept out of the log)."""
     match = _CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
-    region, service = (match.group(1), match.group(2)) if match else (None, None)
+    access_key, region, service = match.groups() if match else (None, None, None)
     target = environ.get("HTTP_X_AMZ_TARGET")
     if target:
         operation = target.rsplit(".", 1)[-1]
     else:
         operation = _form_action(environ)
     return {
+        "account": account_of_request(environ, access_key),
         "region": region,
         "service": service,
         "operation": operation,
@@ -68,6 +70,9 @@ class StandInMiddleware:
             "service": request["service"],
             "operation": request["operation"],
             "status": None,
+            "account": request["account"],
+            "error_code": None,  # the AWS error code answered, from a fault or from moto
+            "throttled_by": None,  # "quota" | "fault" | None
         })
 
         delay = faults.latency_seconds(self.state)
@@ -77,12 +82,22 @@ class StandInMiddleware:
         fault = faults.choose_fault(self.state, request)
         if fault:
             status, headers, body = faults.error_response(request, fault)
-            entry["status"] = int(status.split()[0])
+            entry.update(status=int(status.split()[0]), error_code=faults.error_code(request, fault), throttled_by=faults.throttled_by(fault))
             start_response(status, headers)
             return [body]
 
+        response_headers = []
+
         def logging_start_response(status, headers, exc_info=None):
             entry["status"] = int(status.split()[0])
+            response_headers[:] = headers
             return start_response(status, headers, exc_info)
 
-        return self.app(environ, logging_start_response)
+        result = self.app(environ, logging_start_response)
+        if (entry["status"] or 0) < 400:
+            return result
+        body = b"".join(result)  # error bodies are small: read the code, then pass them on
+        if hasattr(result, "close"):
+            result.close()
+        entry["error_code"] = faults.error_code_in_response(response_headers, body)
+        return [body]

@@ -113,10 +113,13 @@ def create_replicas(self, replica_regions, force_overwrite):
             region = replica_config["Region"]
             kms_key_id = replica_config.get("KmsKeyId") or DEFAULT_KMS_KEY
             backend = secretsmanager_backends[self.account_id][region]
+            existing = backend.secrets.get(self.name)
             failure = None
-            if self.name in backend.secrets and not force_overwrite:
+            if existing is not None and not force_overwrite:
                 # User guide, troubleshooting: "A secret with the same name exists in the selected Region".
                 failure = f"Replication failed: Secret {self.name} already exists in region {region}."
+            elif existing is not None and (refusal := overwrite_refusal(existing, self)):
+                failure = refusal
             else:
                 problem = key_problem(self.account_id, region, kms_key_id)
                 if problem:
@@ -133,6 +136,29 @@ def create_replicas(self, replica_regions, force_overwrite):
             # troubleshooting, as summarised in aws-replication.md): nothing is stored in that Region.
             replicas.append(replica)
     return replicas
+
+
+def overwrite_refusal(existing, primary):
+    """Why ForceOverwriteReplicaSecret can't replace `existing` with a replica of `primary` (a Failed
+    StatusMessage), or None when it can.
+
+    - A replica of another primary: "A secret that is itself a replica of another primary cannot be replaced
+      this way: promote it first" (reference notes, "Disaster recovery facts"). Nothing is replaced.
+    - A primary that still has replicas of its own: AWS does not document this case; the stand-in refuses
+      (the safe choice), as DeleteSecret refuses such a primary.
+    A re-added Region whose secret is already this primary's replica is replaced as before (moto's duplicate).
+    """
+    region = existing.region
+    if isinstance(existing, ReplicaSecret) and existing.source is not primary:
+        return (f"Replication failed: Secret {primary.name} in region {region} is a replica of {existing.source.arn}; "
+                f"ForceOverwriteReplicaSecret can't replace a replica of another primary. Promote it first "
+                f"(StopReplicationToReplica in {region}), then replicate again.")
+    if not isinstance(existing, ReplicaSecret) and existing.replicas:
+        regions = ", ".join(sorted({replica.region for replica in existing.replicas}))
+        return (f"Replication failed: Secret {primary.name} in region {region} is a primary with replicas in {regions}; "
+                f"ForceOverwriteReplicaSecret can't replace it. Remove its replicas first "
+                f"(RemoveRegionsFromReplication in {region}), then replicate again.")
+    return None
 
 
 _moto_replicate_secret_to_regions = SecretsManagerBackend.replicate_secret_to_regions
@@ -211,6 +237,10 @@ def stop_replication_to_replica(backend, secret_id):
     API reference, StopReplicationToReplica: "You call this operation from the replica account or
     Region ... promotes the replica to a standalone primary secret in the replica Region." Only this
     process's state is touched: no call goes to the primary's Region.
+
+    What the old primary reports afterwards, when its Region was unavailable at promotion time, is not
+    documented: by default it drops the Region (as when its Region is up); with the config
+    stale_replica_status_after_promotion it keeps listing it.
     """
     with LOCK:
         if secret_id not in backend.secrets:
@@ -230,7 +260,10 @@ def stop_replication_to_replica(backend, secret_id):
         promoted.kms_key_id = None if replica_key == DEFAULT_KMS_KEY else replica_key
         dict.pop(backend.secrets, replica.arn, None)
         dict.__setitem__(backend.secrets, promoted.name, promoted)
-        source.replicas[:] = [r for r in source.replicas if r.region != replica.region]
+        if not (source.region in STATE.faults()["unavailable_regions"] and STATE.stale_replica_status_after_promotion()):
+            source.replicas[:] = [r for r in source.replicas if r.region != replica.region]
+        # else: the old primary keeps listing that Region as it did before the outage (a stale entry;
+        # RemoveRegionsFromReplication drops it and leaves the promoted secret alone).
         # Response ARN: "the same as the original primary secret's ARN except that the Region is changed".
         return promoted.arn
 

@@ -10,7 +10,7 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import control_api, replication
+from . import control_api, cross_account, replication, secret_lifecycle
 from .middleware import StandInMiddleware
 from . import ACCESS_KEY, SECRET_KEY
 from .state import STATE
@@ -21,8 +21,11 @@ class StandInError(RuntimeError):
 
 
 def create_app(state=STATE):
-    """The WSGI app: moto's dispatcher behind the stand-in middleware (patches installed first)."""
+    """The WSGI app: moto's dispatcher behind the stand-in middleware (patches installed first, in this order:
+    cross_account wraps some of replication's patches)."""
     replication.install()
+    secret_lifecycle.install()
+    cross_account.install()
     return StandInMiddleware(DomainDispatcherApplication(create_backend_app), state)
 
 
@@ -112,22 +115,30 @@ class StandIn:
         return self.state.config()
 
     def configure(self, **config):
-        """Merge config settings: replication_delay_seconds."""
+        """Merge config settings: replication_delay_seconds, write_quota_per_second, stale_replica_status_after_promotion."""
         return self.state.configure(**config)
 
     # clients
-    def client_kwargs(self, region="us-east-1"):
-        return {
-            "endpoint_url": self.url,
-            "region_name": region,
-            "aws_access_key_id": ACCESS_KEY,
-            "aws_secret_access_key": SECRET_KEY,
-        }
+    def client_kwargs(self, region="us-east-1", account=None):
+        """boto3.client keywords for the stand-in; account: act in that account instead of ACCOUNT_ID."""
+        credentials = self.account_credentials(account) if account else {"aws_access_key_id": ACCESS_KEY, "aws_secret_access_key": SECRET_KEY}
+        return {"endpoint_url": self.url, "region_name": region, **credentials}
 
-    def client(self, service, region="us-east-1", **kwargs):
+    def client(self, service, region="us-east-1", account=None, **kwargs):
         import boto3  # pylint: disable=import-outside-toplevel
 
-        return boto3.client(service, **self.client_kwargs(region), **kwargs)
+        return boto3.client(service, **self.client_kwargs(region, account), **kwargs)
+
+    def account_credentials(self, account):
+        """boto3 credential keywords that act in `account`: sts:AssumeRole of arn:aws:iam::ACCOUNT:role/standin
+        (moto needs no such role while IAM is not enforced; the call is in the request log)."""
+        role = f"arn:aws:iam::{account}:role/standin"
+        credentials = self.client("sts").assume_role(RoleArn=role, RoleSessionName="standin")["Credentials"]
+        return {
+            "aws_access_key_id": credentials["AccessKeyId"],
+            "aws_secret_access_key": credentials["SecretAccessKey"],
+            "aws_session_token": credentials["SessionToken"],
+        }
 
     def environment(self, region="us-east-1"):
         """Environment variables that point botocore (and amazon.aws modules) at this stand-in."""

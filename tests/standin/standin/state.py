@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Extension state of the stand-in: config, faults and request log.
+"""Extension state of the stand-in: config, faults, request log and write-quota buckets.
 
 moto keeps its backends process-wide, so this state is process-wide too (one
 stand-in server per process). Every access goes through one lock because the
@@ -11,8 +11,17 @@ server answers requests on many threads.
 import copy
 import random
 import threading
+import time
 
-DEFAULT_CONFIG = {"replication_delay_seconds": 0.0}
+from .quota import WriteQuota
+
+DEFAULT_CONFIG = {
+    "replication_delay_seconds": 0.0,
+    # null (or 0): no quota. Otherwise AWS's write quota per (account, Region): see quota.py.
+    "write_quota_per_second": None,
+    # What an old primary lists after its replica was promoted while the primary's Region was unavailable.
+    "stale_replica_status_after_promotion": False,
+}
 DEFAULT_FAULTS = {
     "throttle_rate": 0.0,
     "unavailable_regions": [],
@@ -36,6 +45,16 @@ def _validated_config(changes):
         if isinstance(delay, bool) or not isinstance(delay, (int, float)) or delay < 0:
             raise StandInConfigError("replication_delay_seconds must be a number >= 0")
         result["replication_delay_seconds"] = float(delay)
+    if "write_quota_per_second" in changes:
+        quota = changes["write_quota_per_second"]
+        if quota is not None and (isinstance(quota, bool) or not isinstance(quota, (int, float)) or quota < 0):
+            raise StandInConfigError("write_quota_per_second must be null (off) or a number >= 0 (0 is off)")
+        result["write_quota_per_second"] = float(quota) if quota else None
+    if "stale_replica_status_after_promotion" in changes:
+        stale = changes["stale_replica_status_after_promotion"]
+        if not isinstance(stale, bool):
+            raise StandInConfigError("stale_replica_status_after_promotion must be true or false")
+        result["stale_replica_status_after_promotion"] = stale
     return result
 
 
@@ -81,6 +100,7 @@ class StandInState:
         self._faults = copy.deepcopy(DEFAULT_FAULTS)
         self._random = random.Random()
         self._requests = []
+        self._write_quota = WriteQuota(None)
 
     # config
     def config(self):
@@ -91,11 +111,22 @@ class StandInState:
         valid = _validated_config(changes)
         with self.lock:
             self._config.update(valid)
+            if "write_quota_per_second" in valid:
+                self._write_quota = WriteQuota(valid["write_quota_per_second"])
             return copy.deepcopy(self._config)
 
     def replication_delay_seconds(self):
         with self.lock:
             return self._config["replication_delay_seconds"]
+
+    def stale_replica_status_after_promotion(self):
+        with self.lock:
+            return self._config["stale_replica_status_after_promotion"]
+
+    def write_quota_allows(self, account, region):
+        """Take a write-quota token for (account, region) now; False when the bucket is empty (throttle)."""
+        with self.lock:
+            return self._write_quota.allows(account, region, time.monotonic())
 
     # faults
     def faults(self):
@@ -141,6 +172,7 @@ class StandInState:
         with self.lock:
             self._config = copy.deepcopy(DEFAULT_CONFIG)
             self._requests = []
+            self._write_quota = WriteQuota(None)
         self.clear_faults()
 
 

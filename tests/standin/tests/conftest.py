@@ -11,9 +11,10 @@ from standin_test_helpers import NO_RETRIES, PRIMARY
 
 @pytest.fixture
 def client(standin):  # noqa: F811  pylint: disable=redefined-outer-name
-    """client(service, region=PRIMARY) -> boto3 client for the stand-in, without retries."""
+    """client(service, region=PRIMARY, account=None) -> boto3 client for the stand-in, without retries
+    (account: act in that account, through sts:AssumeRole)."""
 
-    def make(service, region=PRIMARY):
-        return standin.client(service, region, config=NO_RETRIES)
+    def make(service, region=PRIMARY, account=None):
+        return standin.client(service, region, account=account, config=NO_RETRIES)
 
     return make

@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 
+from standin import ACCOUNT_ID
 from standin_test_helpers import statuses
 
 
@@ -33,22 +34,34 @@ def test_request_log_lists_calls_in_order_with_region_service_operation_status(s
     client("sts").get_caller_identity()
     client("ec2").describe_regions()
     client("iam").list_users()
+    with pytest.raises(ClientError):
+        client("iam").get_user(UserName="nobody")
     control(standin, "GET", "/faults")  # control calls are not logged
 
     status, body = control(standin, "GET", "/requests")
     assert status == 200
+    ok = {"account": ACCOUNT_ID, "error_code": None, "throttled_by": None}
     assert body["requests"] == [
-        {"region": "us-east-1", "service": "secretsmanager", "operation": "CreateSecret", "status": 200},
-        {"region": "eu-west-1", "service": "secretsmanager", "operation": "DescribeSecret", "status": 404},
-        {"region": "eu-west-1", "service": "kms", "operation": "ListKeys", "status": 200},
-        {"region": "us-east-1", "service": "sts", "operation": "GetCallerIdentity", "status": 200},
-        {"region": "us-east-1", "service": "ec2", "operation": "DescribeRegions", "status": 200},
-        {"region": "us-east-1", "service": "iam", "operation": "ListUsers", "status": 200},
+        {"region": "us-east-1", "service": "secretsmanager", "operation": "CreateSecret", "status": 200, **ok},
+        {"region": "eu-west-1", "service": "secretsmanager", "operation": "DescribeSecret", "status": 404,
+         **ok, "error_code": "ResourceNotFoundException"},
+        {"region": "eu-west-1", "service": "kms", "operation": "ListKeys", "status": 200, **ok},
+        {"region": "us-east-1", "service": "sts", "operation": "GetCallerIdentity", "status": 200, **ok},
+        {"region": "us-east-1", "service": "ec2", "operation": "DescribeRegions", "status": 200, **ok},
+        {"region": "us-east-1", "service": "iam", "operation": "ListUsers", "status": 200, **ok},
+        # query protocol: the code is read from the XML body
+        {"region": "us-east-1", "service": "iam", "operation": "GetUser", "status": 404, **ok, "error_code": "NoSuchEntity"},
     ]
     assert standin.request_log() == body["requests"]
 
     assert control(standin, "DELETE", "/requests") == (200, {"requests": []})
     assert control(standin, "GET", "/requests")[1] == {"requests": []}
+
+
+def test_request_log_shows_the_account_a_call_acted_in(standin):
+    other_account = standin.client("secretsmanager", account="222222222222")
+    other_account.list_secrets()
+    assert [(r["operation"], r["account"]) for r in standin.request_log()] == [("AssumeRole", ACCOUNT_ID), ("ListSecrets", "222222222222")]
 
 
 def test_faults_over_http_merge_show_and_clear(standin, client):
@@ -70,12 +83,16 @@ def test_bad_control_bodies_are_refused_with_400(standin):
     assert control(standin, "POST", "/faults", {"throttle_rate": 1.5})[0] == 400
     assert control(standin, "POST", "/faults", {"nonsense": 1})[0] == 400
     assert control(standin, "POST", "/config", {"replication_delay_seconds": -1})[0] == 400
+    assert control(standin, "POST", "/config", {"write_quota_per_second": -5})[0] == 400
+    assert control(standin, "POST", "/config", {"write_quota_per_second": True})[0] == 400
+    assert control(standin, "POST", "/config", {"stale_replica_status_after_promotion": "yes"})[0] == 400
     assert control(standin, "GET", "/nowhere")[0] == 404
 
 
 def test_config_over_http(standin, client):
-    assert control(standin, "GET", "/config") == (200, {"replication_delay_seconds": 0.0})
-    assert control(standin, "POST", "/config", {"replication_delay_seconds": 30}) == (200, {"replication_delay_seconds": 30.0})
+    defaults = {"replication_delay_seconds": 0.0, "write_quota_per_second": None, "stale_replica_status_after_promotion": False}
+    assert control(standin, "GET", "/config") == (200, defaults)
+    assert control(standin, "POST", "/config", {"replication_delay_seconds": 30}) == (200, {**defaults, "replication_delay_seconds": 30.0})
     sm = client("secretsmanager")
     sm.create_secret(Name="s", SecretString="v", AddReplicaRegions=[{"Region": "eu-west-1"}])
     assert statuses(sm.describe_secret(SecretId="s"))["eu-west-1"]["Status"] == "InProgress"
@@ -90,7 +107,7 @@ def test_reset_wipes_every_region_faults_config_and_log(standin, client):
     assert control(standin, "POST", "/reset") == (200, {"reset": True})
 
     assert standin.request_log() == []
-    assert control(standin, "GET", "/config")[1] == {"replication_delay_seconds": 0.0}
+    assert control(standin, "GET", "/config")[1]["replication_delay_seconds"] == 0.0
     assert control(standin, "GET", "/faults")[1]["unavailable_regions"] == []
     assert client("secretsmanager").list_secrets()["SecretList"] == []
     assert client("secretsmanager", "eu-west-1").list_secrets()["SecretList"] == []
