@@ -20,10 +20,10 @@ AWS rules these policies follow:
 
 import json
 
-from ansible.module_utils.common.collections import is_sequence
-
 from .regions import partition_for_region
 from .regions import unknown_region_problem
+from .survey import SurveyInputError
+from .survey import survey_list
 
 POLICY_VERSION = "2012-10-17"
 REPLICATING_ACTIONS = ["secretsmanager:CreateSecret", "secretsmanager:ReplicateSecretToRegions"]
@@ -31,18 +31,16 @@ REPLICA_REGIONS_KEY = "secretsmanager:AddReplicaRegions"
 OVERWRITE_KEY = "secretsmanager:ForceOverwriteReplicaSecret"
 
 
-def split_region_list(value):
-    """A list of Regions from a list, or from a survey string of Regions separated by commas, spaces or new lines.
-
-    Region names never contain those characters. Any other value becomes a one-item list, for the Region rules to refuse.
-    """
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return value.replace(",", " ").split()
-    if is_sequence(value):
-        return list(value)
-    return [value]
+def _region_lists(allowed_regions, denied_regions):
+    """({label: Regions}, problems): the two inputs as lists (survey strings are split), or why one is not a list."""
+    lists, problems = {}, []
+    for label, value in (("allowed Regions", allowed_regions), ("denied Regions", denied_regions)):
+        try:
+            lists[label] = survey_list(value, label)
+        except SurveyInputError as e:
+            lists[label] = []
+            problems.append(e.message)
+    return lists, problems
 
 
 def guardrail_problems(allowed_regions, denied_regions):
@@ -51,13 +49,14 @@ def guardrail_problems(allowed_regions, denied_regions):
     The Region rules for replicas that need no primary: a Secrets Manager Region known to botocore, and one partition for all
     (AWS: secrets replicate only within one partition, so one guardrail covers one partition).
     """
-    lists = {"allowed Regions": split_region_list(allowed_regions), "denied Regions": split_region_list(denied_regions)}
+    lists, problems = _region_lists(allowed_regions, denied_regions)
+    if problems:
+        return problems
     if not any(lists.values()):
         return [
             "no Region policy given: list the Regions replicas may be in (allowed Regions), the Regions they must not be "
             "in (denied Regions), or both"
         ]
-    problems = []
     by_partition = {}
     for label, regions in lists.items():
         for region in regions:
@@ -113,8 +112,8 @@ def guardrail_policies(allowed_regions, denied_regions, allow_overwrite=False):
     problems = guardrail_problems(allowed_regions, denied_regions)
     if problems:
         raise ValueError("; ".join(problems))
-    allowed = sorted(set(split_region_list(allowed_regions)))
-    denied = sorted(set(split_region_list(denied_regions)))
+    lists, dummy = _region_lists(allowed_regions, denied_regions)
+    allowed, denied = sorted(lists["allowed Regions"]), sorted(lists["denied Regions"])
     still_allowed = [region for region in allowed if region not in denied]
     statements = [_region_statement(allowed, still_allowed, denied)]
     if not allow_overwrite:

@@ -59,24 +59,18 @@ def _request(regions=None, overwrite=None):
     return request
 
 
-class TestSplitRegionList:
+class TestRegionInputs:
     def test_a_survey_string_splits_on_commas_spaces_and_new_lines(self):
-        assert guardrail.split_region_list("eu-west-1, eu-central-1\nus-east-1 ,\n\tus-west-2") == [
-            "eu-west-1",
-            "eu-central-1",
-            "us-east-1",
-            "us-west-2",
-        ]
-
-    def test_a_list_is_kept(self):
-        assert guardrail.split_region_list(["eu-west-1", "us-east-1"]) == ["eu-west-1", "us-east-1"]
+        policies = guardrail.guardrail_policies("eu-west-1, eu-central-1\nus-west-2 ,\n\tus-east-1", [])
+        assert policies["allowed_regions"] == ["eu-central-1", "eu-west-1", "us-east-1", "us-west-2"]
 
     @pytest.mark.parametrize("empty", [None, "", " \n ", []])
-    def test_nothing_is_an_empty_list(self, empty):
-        assert guardrail.split_region_list(empty) == []
+    def test_nothing_is_no_policy(self, empty):
+        assert guardrail.guardrail_problems(empty, empty)[0].startswith("no Region policy given")
 
-    def test_any_other_value_is_kept_for_the_region_rules_to_refuse(self):
-        assert guardrail.split_region_list(42) == [42]
+    def test_any_other_value_is_refused_naming_the_input(self):
+        (problem,) = guardrail.guardrail_problems(42, None)
+        assert problem.startswith("allowed Regions: expected a list or a comma-separated string")
 
 
 class TestGuardrailProblems:
