@@ -73,6 +73,7 @@ class StandInMiddleware:
             "account": request["account"],
             "error_code": None,  # the AWS error code answered, from a fault or from moto
             "throttled_by": None,  # "quota" | "fault" | None
+            "at": time.time(),  # when it arrived (epoch seconds), to measure request rates
         })
 
         delay = faults.latency_seconds(self.state)
