@@ -380,6 +380,8 @@ failures:
         - V(not_a_primary) - the secret named is a replica; run against its primary.
         - V(refused) - AWS refused the request as invalid.
         - V(wait_timeout) - the replica was still C(InProgress) after O(wait_timeout).
+        - V(concurrent_change) - another run added the same replica at the same time (the Region is listed twice); a
+          re-run clears the extra entry and adds it once.
         - V(unknown) - anything else.
       returned: always
       type: str
@@ -396,8 +398,8 @@ failures:
       sample: "set overwrite: true to replace the same-named secret in eu-west-1 (ForceOverwriteReplicaSecret), or delete or rename it there"
     retryable:
       description:
-        - Whether running again, unchanged, can succeed - V(true) for V(region_unreachable), V(throttled), V(wait_timeout)
-          and V(unknown); V(false) for the others, which need a fix first.
+        - Whether running again, unchanged, can succeed - V(true) for V(region_unreachable), V(throttled), V(wait_timeout),
+          V(concurrent_change) and V(unknown); V(false) for the others, which need a fix first.
       returned: always
       type: bool
       sample: false

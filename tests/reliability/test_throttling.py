@@ -3,7 +3,8 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Throttling: the role converges through 30% throttled calls; a permanently throttled endpoint fails in bounded time."""
+"""Throttling: the role converges through 30% throttled calls; a permanently throttled endpoint fails in bounded time;
+with AWS's write quota enforced, the role's own pacing is never throttled."""
 
 import json
 import time
@@ -11,7 +12,11 @@ import time
 from conftest import PRIMARY, recap, replication_of, run_playbook
 
 REPLICA_REGIONS = ["eu-west-1", "us-west-2", "ap-southeast-2"]
-SECRET_COUNT = 20
+SECRET_COUNT = 100
+# AWS Secrets Manager quotas: the write operations share 50 requests per second per Region.
+WRITE_QUOTA = 50
+WRITE_OPERATIONS = {"PutSecretValue", "RemoveRegionsFromReplication", "ReplicateSecretToRegions", "StopReplicationToReplica", "UpdateSecret",
+                    "UpdateSecretVersionStage"}
 
 # Retry bound for one secret_replica call against an endpoint that throttles every call.
 # botocore (standard mode, the default): 3 attempts per API call, sleeps rand(0,1)*1 s and rand(0,1)*2 s, so <= 3 s.
@@ -25,6 +30,22 @@ STARTUP_ALLOWANCE_SECONDS = 15
 BOUND_SECONDS = MAX_SLEEP_SECONDS + STARTUP_ALLOWANCE_SECONDS
 
 
+def replicate_vars(names, regions=REPLICA_REGIONS, **extra):
+    return dict({"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in regions]} for name in names],
+                 "replicate_retry_delay": 1}, **extra)
+
+
+def most_in_one_second(times):
+    """The most arrivals in any one-second window."""
+    times = sorted(times)
+    most, start = 0, 0
+    for end, arrived in enumerate(times):
+        while arrived - times[start] >= 1.0:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
 def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
     names = [f"throttle/app-{number:02d}" for number in range(SECRET_COUNT)]
     primary = standin.client("secretsmanager", PRIMARY)
@@ -33,13 +54,7 @@ def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
     standin.configure(replication_delay_seconds=0.2)
     standin.set_faults(throttle_rate=0.3, seed=20260101)
 
-    result = run_playbook(
-        standin, tmp_path, "secretsmanager.replication.replicate",
-        extra_vars={
-            "replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in REPLICA_REGIONS]} for name in names],
-            "replicate_retry_delay": 1,
-        },
-    )
+    result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names))
     requests = standin.requests()
     standin.clear_faults()
 
@@ -61,6 +76,28 @@ def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
     for region in REPLICA_REGIONS:
         listed = standin.client("secretsmanager", region).list_secrets(MaxResults=100)["SecretList"]
         assert sorted(secret["Name"] for secret in listed) == names, region
+
+
+def test_with_the_write_quota_enforced_the_paced_writes_are_never_throttled(standin, tmp_path):
+    names = [f"quota/app-{number:03d}" for number in range(160)]
+    primary = standin.client("secretsmanager", PRIMARY)
+    for name in names:
+        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
+    standin.configure(write_quota_per_second=WRITE_QUOTA)
+    standin.clear_requests()
+
+    result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names, ["eu-west-1"]))
+    requests = standin.requests()
+
+    assert result.returncode == 0, result.output[-5000:]
+    writes = [entry for entry in requests if entry["operation"] in WRITE_OPERATIONS]
+    assert len(writes) == len(names)  # one ReplicateSecretToRegions per secret, none retried
+    assert [entry for entry in requests if entry["throttled_by"]] == []
+    # The run really pressed against the quota: unpaced, 160 writes would arrive well above 50 in a second.
+    peak = most_in_one_second(entry["at"] for entry in writes)
+    assert 30 <= peak <= 42, peak
+    assert all(len(replication_of(standin, name)) == 1 for name in names)
+    print(f"{len(writes)} paced writes, at most {peak} in one second, none throttled")
 
 
 def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, tmp_path):

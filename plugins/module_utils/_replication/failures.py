@@ -32,6 +32,7 @@ RETRYABLE = {
     "not_a_primary": False,
     "refused": False,
     "wait_timeout": True,
+    "concurrent_change": True,
     "unknown": True,
 }
 REASONS = tuple(RETRYABLE)
@@ -71,6 +72,7 @@ _REMEDIES = {
     "not_a_primary": "the secret in {region} is a replica: run against its primary (its Region, or its ARN)",
     "refused": "AWS refused the request in {region} (see status_message): correct the input, then run again",
     "wait_timeout": "the replica in {region} is still InProgress: run again later (it waits for it), or raise wait_timeout",
+    "concurrent_change": "another run added the replica in {region} at the same time: run again (it clears the extra entry and adds it once)",
     "unknown": "see status_message; fix the cause, then run again (the module retries Failed replicas)",
 }
 

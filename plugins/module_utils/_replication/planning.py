@@ -48,11 +48,23 @@ def same_key(wanted, reported, resolve):
 
 
 def current_replicas(replication_status):
-    """{region: {kms_key_id, status}} from shaping.replication_status() entries."""
-    return {
-        entry["region"]: {"kms_key_id": entry.get("kms_key_id") or DEFAULT_KMS_KEY, "status": entry.get("status")}
-        for entry in replication_status
-    }
+    """{region: {kms_key_id, status}} from shaping.replication_status() entries.
+
+    A Region listed twice (two runs added it at once) counts as Failed when either entry is, so the
+    planner retries it: RemoveRegionsFromReplication clears every entry, then it is added once.
+    """
+    current = {}
+    for entry in replication_status:
+        replica = {"kms_key_id": entry.get("kms_key_id") or DEFAULT_KMS_KEY, "status": entry.get("status")}
+        if current.get(entry["region"], {}).get("status") != FAILED:
+            current[entry["region"]] = replica
+    return current
+
+
+def listed_twice(replication_status):
+    """Regions that appear more than once in a replication status (a concurrent run added them too)."""
+    regions = [entry["region"] for entry in replication_status]
+    return sorted({region for region in regions if regions.count(region) > 1})
 
 
 def _action(kind, region, kms_key_id=None, overwrite=None):

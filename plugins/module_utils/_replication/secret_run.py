@@ -306,6 +306,9 @@ class SecretRun:
         """The failure that stopped this secret, those of single Regions, then the touched replicas that ended Failed."""
         failures = (list(self.stopped.failures) if self.stopped else []) + list(self.failures)
         touched = set() if self.context.check_mode else set(planning.touched_regions(self.actions))
+        for region in planning.listed_twice(self.entries or []):
+            if region in touched:
+                failures.append(describe_failure(region, f"{region} is listed twice in the primary's replication status", reason="concurrent_change"))
         for entry in self.entries or []:
             if entry["region"] in touched and entry["status"] == planning.FAILED and all(f["region"] != entry["region"] for f in failures):
                 failures.append(describe_failure(entry["region"], entry.get("status_message")))

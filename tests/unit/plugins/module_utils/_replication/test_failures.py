@@ -46,7 +46,7 @@ def test_every_reason_has_a_remedy_and_the_message_lists_each_region():
         assert failures.describe_failure("eu-west-1", "m", reason=reason)["remedy"]
 
 
-RETRYABLE = {"region_unreachable", "throttled", "wait_timeout", "unknown"}
+RETRYABLE = {"region_unreachable", "throttled", "wait_timeout", "concurrent_change", "unknown"}
 
 
 @pytest.mark.parametrize("reason", failures.REASONS)

@@ -344,3 +344,13 @@ def test_only_an_add_that_finds_its_own_replica_is_skipped():
     assert planning.already_replicated(planning.OUR_REPLICA, "add")
     assert not planning.already_replicated(planning.OUR_REPLICA, "retry")
     assert not planning.already_replicated(planning.OTHER_SECRET, "add")
+
+
+def test_a_region_listed_twice_counts_as_failed_so_it_is_retried_once():
+    entries = [{"region": "eu-west-1", "status": "InSync"}, {"region": "eu-west-1", "status": "Failed"}, {"region": "us-west-2", "status": "InSync"}]
+    assert planning.listed_twice(entries) == ["eu-west-1"]
+    current = planning.current_replicas(entries)
+    assert current["eu-west-1"]["status"] == "Failed"
+    assert planning.current_replicas(list(reversed(entries)))["eu-west-1"]["status"] == "Failed"
+    assert planning.plan_present(current, [{"region": "eu-west-1"}, {"region": "us-west-2"}]) == [
+        {"action": "retry", "region": "eu-west-1", "overwrite": False}]

@@ -9,8 +9,11 @@ The fake records every call, so these tests pin the call budget: one DescribeSec
 no mutating call in check mode or when a secret is refused, look-aheads only where a replica is added.
 """
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import RunContext
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.retries import RETRY_ATTEMPTS
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_run import SecretRun
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import NAME
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeClients
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
 
@@ -274,3 +277,12 @@ def test_access_denied_is_not_retryable(aws, run_one):
     assert failure_reasons(result) == [("us-east-1", "access_denied")]
     assert result["failures"][0]["retryable"] is False
     assert aws.operations().count("ReplicateSecretToRegions") == 1
+
+
+def test_an_add_that_raced_another_run_is_a_retryable_concurrent_change(aws):
+    # Two runs added eu-west-1 at once: the primary lists it twice, once Failed ("already exists").
+    run = SecretRun({"secret_id": NAME, "replicas": [{"region": "eu-west-1"}]}, "us-east-1", RunContext(FakeClients(aws), FakeClients(aws)))
+    run.description = {"ARN": arn_in("us-east-1"), "Name": NAME}
+    run.actions = [{"action": "add", "region": "eu-west-1", "overwrite": False}]
+    run.entries = [{"region": "eu-west-1", "status": "InSync"}, {"region": "eu-west-1", "status": "Failed", "status_message": "... already exists ..."}]
+    assert [(failure["reason"], failure["retryable"]) for failure in run.result()["failures"]] == [("concurrent_change", True)]
