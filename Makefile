@@ -100,7 +100,7 @@ integration: collection
 # starts itself: one per pytest-xdist worker, on RELIABILITY_PORT_BASE + worker number (4596, 4597).
 reliability: collection
 	@echo "== reliability and security suite (against the local AWS stand-in)"
-	cd $(COPY) && RELIABILITY_COLLECTIONS_PATH=$(COLLECTIONS) PYTHONPATH=$(COPY)/tests/reliability \
+	cd $(COPY) && RELIABILITY_COLLECTIONS_PATH=$(COLLECTIONS) PYTHONPATH=$(COPY)/tests/reliability:$(COPY)/tests/standin \
 	  $(BIN)/python -m pytest tests/reliability -q -p no:cacheprovider -n 2 --dist loadgroup --durations=10
 
 changelog-lint: venv

@@ -9,6 +9,8 @@ import fnmatch
 import json
 import tarfile
 
+from standin.operations import SECRET_VALUE_READS
+
 from conftest import PRIMARY_REGION
 from conftest import clean_environment
 from conftest import run
@@ -126,4 +128,4 @@ def test_replicate_playbook_from_installed_copy(installed, tmp_path, standin, aw
         assert replica["PrimaryRegion"] == PRIMARY_REGION
     operations = {entry["operation"] for entry in standin.request_log()}
     assert "ReplicateSecretToRegions" in operations
-    assert not operations & {"GetSecretValue", "BatchGetSecretValue"}
+    assert not operations & SECRET_VALUE_READS

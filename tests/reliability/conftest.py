@@ -183,13 +183,3 @@ def replication_of(standin_server, name, region=PRIMARY):
     regions = [entry["Region"] for entry in entries]
     assert len(regions) == len(set(regions)), f"{name}: duplicate replica entries {sorted(regions)}"
     return {entry["Region"]: entry for entry in entries}
-
-
-MUTATING = {
-    "CreateSecret", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret",
-    "StopReplicationToReplica", "DeleteSecret", "PutSecretValue", "TagResource", "UntagResource",
-}
-
-
-def mutating_calls(requests):
-    return [entry for entry in requests if entry["operation"] in MUTATING]

@@ -12,8 +12,9 @@ table costs one ansible-playbook run; each case is then checked as its own param
 import json
 
 import pytest
+from standin.operations import mutating_calls
 
-from conftest import PRIMARY, mutating_calls, run_playbook, write_playbook
+from conftest import PRIMARY, run_playbook, write_playbook
 
 SECRET = "bad/app"
 OTHER_ACCOUNT_KEY = "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab"

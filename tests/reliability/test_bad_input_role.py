@@ -7,8 +7,9 @@
 refused before any change, every violation in one message, no traceback."""
 
 import pytest
+from standin.operations import mutating_calls
 
-from conftest import PRIMARY, mutating_calls, run_playbook
+from conftest import PRIMARY, run_playbook
 from test_bad_input import HUGE, OTHER_ACCOUNT_KEY
 
 

@@ -8,7 +8,7 @@ import re
 import time
 from urllib.parse import parse_qs
 
-from . import control_api, faults
+from . import control_api, faults, operations
 
 # SigV4 Authorization header: "Credential=AKID/20240101/us-east-1/secretsmanager/aws4_request, ..."
 _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/,\s]+)/([^/,\s]+)/aws4_request")
@@ -67,6 +67,7 @@ class StandInMiddleware:
             "region": request["region"],
             "service": request["service"],
             "operation": request["operation"],
+            "mutating": operations.is_mutating(request["service"], request["operation"]),
             "status": None,
         })
 

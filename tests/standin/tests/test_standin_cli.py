@@ -50,7 +50,7 @@ def test_start_status_reset_stop(tmp_path):
         assert sm.list_secrets()["SecretList"] == []
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_standin/requests", timeout=5) as response:
             assert json.loads(response.read()) == {"requests": [{"region": "us-east-1", "service": "secretsmanager",
-                                                                 "operation": "ListSecrets", "status": 200}]}
+                                                                 "operation": "ListSecrets", "mutating": False, "status": 200}]}
     finally:
         stopped = cli("stop", "--pidfile", str(pidfile))
     assert stopped.returncode == 0, stopped.stderr

@@ -24,7 +24,7 @@ def control(standin, method, path, body=None):
         return error.code, json.loads(error.read())
 
 
-def test_request_log_lists_calls_in_order_with_region_service_operation_status(standin, client):
+def test_request_log_lists_calls_in_order_with_region_service_operation_mutating_status(standin, client):
     sm = client("secretsmanager")
     sm.create_secret(Name="s", SecretString="v")
     with pytest.raises(ClientError):
@@ -38,12 +38,12 @@ def test_request_log_lists_calls_in_order_with_region_service_operation_status(s
     status, body = control(standin, "GET", "/requests")
     assert status == 200
     assert body["requests"] == [
-        {"region": "us-east-1", "service": "secretsmanager", "operation": "CreateSecret", "status": 200},
-        {"region": "eu-west-1", "service": "secretsmanager", "operation": "DescribeSecret", "status": 404},
-        {"region": "eu-west-1", "service": "kms", "operation": "ListKeys", "status": 200},
-        {"region": "us-east-1", "service": "sts", "operation": "GetCallerIdentity", "status": 200},
-        {"region": "us-east-1", "service": "ec2", "operation": "DescribeRegions", "status": 200},
-        {"region": "us-east-1", "service": "iam", "operation": "ListUsers", "status": 200},
+        {"region": "us-east-1", "service": "secretsmanager", "operation": "CreateSecret", "mutating": True, "status": 200},
+        {"region": "eu-west-1", "service": "secretsmanager", "operation": "DescribeSecret", "mutating": False, "status": 404},
+        {"region": "eu-west-1", "service": "kms", "operation": "ListKeys", "mutating": False, "status": 200},
+        {"region": "us-east-1", "service": "sts", "operation": "GetCallerIdentity", "mutating": False, "status": 200},
+        {"region": "us-east-1", "service": "ec2", "operation": "DescribeRegions", "mutating": False, "status": 200},
+        {"region": "us-east-1", "service": "iam", "operation": "ListUsers", "mutating": False, "status": 200},
     ]
     assert standin.request_log() == body["requests"]
 
