@@ -12,14 +12,17 @@ WORK := $(CURDIR)/.tmp
 COLLECTIONS := $(WORK)/collections
 COPY := $(COLLECTIONS)/ansible_collections/secretsmanager/replication
 STANDIN_PORT ?= 4569
-STANDIN := PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python -m standin
+STANDIN_PACKAGE := PYTHONPATH=$(CURDIR)/tests/standin
+STANDIN := $(STANDIN_PACKAGE) $(BIN)/python -m standin
 STANDIN_URL := http://127.0.0.1:$(STANDIN_PORT)
 TARGETS ?=
-# Local stand-in credentials: dummies longer than one character, because Ansible
-# masks the secret key's value wherever it appears in output.
-export AWS_ACCESS_KEY_ID ?= standinaccesskey
-export AWS_SECRET_ACCESS_KEY ?= standinsecretkey
-export AWS_DEFAULT_REGION ?= us-east-1
+# The stand-in's dummy credentials and Region, exported to every recipe, from their one definition in
+# tests/standin/standin/__init__.py. They replace any AWS settings in your shell, so real keys never reach a test.
+STANDIN_ENV := $(shell $(STANDIN_PACKAGE) $(PYTHON) -m standin env)
+ifeq ($(STANDIN_ENV),)
+$(error `python -m standin env` printed nothing; run it to see why)
+endif
+$(foreach assignment,$(STANDIN_ENV),$(eval export $(assignment)))
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
@@ -49,7 +52,7 @@ collection: venv
 	  'standin_endpoint_url: "$(STANDIN_URL)"' \
 	  'aws_access_key: "$(AWS_ACCESS_KEY_ID)"' \
 	  'aws_secret_key: "$(AWS_SECRET_ACCESS_KEY)"' \
-	  'aws_region: "us-east-1"' > $(COPY)/tests/integration/integration_config.yml
+	  'aws_region: "$(AWS_REGION)"' > $(COPY)/tests/integration/integration_config.yml
 
 standin-start: venv
 	@mkdir -p $(WORK)
@@ -116,7 +119,7 @@ packaging: collection
 	rm -rf $(DIST)
 	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
 	PACKAGING_DIST=$(DIST) PYTHONPATH=$(CURDIR)/tests/standin \
-	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider -p standin.pytest_plugin
+	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider
 
 # Compatibility leg: sanity and unit tests on the oldest ansible-core requires_ansible allows that runs on
 # Python 3.11 (2.17), amazon.aws 9 and the boto3/botocore minimums (tests/requirements-compat.txt).

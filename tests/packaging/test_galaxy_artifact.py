@@ -102,7 +102,7 @@ def test_role_docs_from_installed_copy(installed, tmp_path):
         assert variable in text
 
 
-def test_replicate_playbook_from_installed_copy(installed, tmp_path, standin, aws_environment):
+def test_replicate_playbook_from_installed_copy(installed, tmp_path, standin):
     primary = standin.client("secretsmanager", PRIMARY_REGION)
     arn = primary.create_secret(Name="packaging/db-password", SecretString="not-read-by-the-collection")["ARN"]
     standin.clear_request_log()
@@ -114,7 +114,7 @@ def test_replicate_playbook_from_installed_copy(installed, tmp_path, standin, aw
             "-e",
             json.dumps({"secret_ids": "packaging/db-password", "replica_regions": "us-west-2,eu-west-1"}),
         ],
-        env=clean_environment(ANSIBLE_COLLECTIONS_PATH=str(installed), **aws_environment),
+        env=clean_environment(ANSIBLE_COLLECTIONS_PATH=str(installed), **standin.environment(PRIMARY_REGION)),
         cwd=str(tmp_path),
     )
     assert "failed=0" in result.stdout

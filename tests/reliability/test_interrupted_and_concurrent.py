@@ -43,7 +43,7 @@ def test_killed_mid_apply_then_rerun_converges(standin, tmp_path):
     names = [f"interrupt/app-{number:02d}" for number in range(16)]
     seed(standin, names)
     standin.configure(replication_delay_seconds=0.5)
-    standin.clear_requests()
+    standin.clear_request_log()
 
     with subprocess.Popen(  # pylint: disable=consider-using-with
         replicate_command(names), cwd=tmp_path, env=ansible_environment(standin, tmp_path),
@@ -52,7 +52,7 @@ def test_killed_mid_apply_then_rerun_converges(standin, tmp_path):
         deadline = time.monotonic() + 120
         replicated = 0
         while time.monotonic() < deadline and job.poll() is None:
-            replicated = len([entry for entry in standin.requests() if entry["operation"] == "ReplicateSecretToRegions"])
+            replicated = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
             if replicated >= 3:
                 break
             time.sleep(0.1)
@@ -62,7 +62,7 @@ def test_killed_mid_apply_then_rerun_converges(standin, tmp_path):
         job.wait(timeout=30)
     assert 3 <= replicated < len(names), replicated
     time.sleep(1)  # let a module process that was mid-call finish what it sent
-    touched_before = len([entry for entry in standin.requests() if entry["operation"] == "ReplicateSecretToRegions"])
+    touched_before = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
     assert touched_before < len(names), "the kill came too late to interrupt the apply"
 
     rerun = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate",

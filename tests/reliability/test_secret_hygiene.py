@@ -96,7 +96,7 @@ def test_secret_values_never_leave_aws(standin, tmp_path):
         if path.is_file():
             texts[str(path)] = path.read_bytes().decode("utf-8", "replace")
     texts["stand-in log"] = standin.logfile.read_bytes().decode("utf-8", "replace")
-    requests = standin.requests()
+    requests = standin.request_log()
     texts["request log"] = json.dumps(requests)
     assert log_path.is_file() and "secret_replica" in log_path.read_text(encoding="utf-8")
     for where, text in texts.items():

@@ -40,7 +40,7 @@ def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
             "replicate_retry_delay": 1,
         },
     )
-    requests = standin.requests()
+    requests = standin.request_log()
     standin.clear_faults()
 
     assert result.returncode == 0, result.output[-5000:]
@@ -65,7 +65,7 @@ def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
 
 def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, tmp_path):
     standin.client("secretsmanager", PRIMARY).create_secret(Name="throttle/always", SecretString="x-value")
-    standin.clear_requests()
+    standin.clear_request_log()
     standin.set_faults(throttle_rate=1.0, seed=1)
     playbook = tmp_path / "one.json"
     playbook.write_text(json.dumps([{
@@ -77,7 +77,7 @@ def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, t
     started = time.monotonic()
     result = run_playbook(standin, tmp_path, playbook, timeout=BOUND_SECONDS * 3)
     elapsed = time.monotonic() - started
-    requests = standin.requests()
+    requests = standin.request_log()
 
     assert result.returncode == 2, result.output[-3000:]
     assert elapsed < BOUND_SECONDS, f"took {elapsed:.1f} s, bound {BOUND_SECONDS} s"

@@ -10,14 +10,10 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import control_api, replication
+from . import StandInError, control_api, replication
+from .endpoint import Endpoint
 from .middleware import StandInMiddleware
-from . import ACCESS_KEY, SECRET_KEY
 from .state import STATE
-
-
-class StandInError(RuntimeError):
-    pass
 
 
 def create_app(state=STATE):
@@ -26,10 +22,11 @@ def create_app(state=STATE):
     return StandInMiddleware(DomainDispatcherApplication(create_backend_app), state)
 
 
-class StandIn:
-    """Start/stop/reset a stand-in server on host:port (port 0: any free port).
+class StandIn(Endpoint):
+    """Start/stop/reset a stand-in server on host:port (port 0: any free port), in this process.
 
     State (moto's and the stand-in's) is process-wide: run one StandIn per process.
+    standin.process.StandInProcess is the same, in a process of its own.
     """
 
     def __init__(self, host="127.0.0.1", port=0, quiet=True):
@@ -114,27 +111,3 @@ class StandIn:
     def configure(self, **config):
         """Merge config settings: replication_delay_seconds."""
         return self.state.configure(**config)
-
-    # clients
-    def client_kwargs(self, region="us-east-1"):
-        return {
-            "endpoint_url": self.url,
-            "region_name": region,
-            "aws_access_key_id": ACCESS_KEY,
-            "aws_secret_access_key": SECRET_KEY,
-        }
-
-    def client(self, service, region="us-east-1", **kwargs):
-        import boto3  # pylint: disable=import-outside-toplevel
-
-        return boto3.client(service, **self.client_kwargs(region), **kwargs)
-
-    def environment(self, region="us-east-1"):
-        """Environment variables that point botocore (and amazon.aws modules) at this stand-in."""
-        return {
-            "AWS_ENDPOINT_URL": self.url,
-            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-            "AWS_DEFAULT_REGION": region,
-            "AWS_REGION": region,
-        }

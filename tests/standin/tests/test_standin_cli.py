@@ -5,7 +5,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -13,14 +12,7 @@ import urllib.request
 import boto3
 
 import standin
-
-PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(standin.__file__)))
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from standin.process import PACKAGE_PARENT, free_port
 
 
 def cli(*args):
