@@ -12,6 +12,7 @@ import tarfile
 from standin.operations import SECRET_VALUE_READS
 
 from conftest import PRIMARY_REGION
+from conftest import SOURCE
 from conftest import clean_environment
 from conftest import run
 from conftest import tool
@@ -33,7 +34,7 @@ FORBIDDEN_PATTERNS = (
     "*.tar.gz",
     "tests/integration/integration_config.yml",
     "replication-report/*",
-    "benchmarks/results/*",
+    "benchmarks/*/results/*",
 )
 
 REQUIRED_MEMBERS = (
@@ -68,6 +69,14 @@ def test_tarball_has_nothing_extra(tarball):
     assert len(members) > 20, members
     extra = [name for name in members for pattern in FORBIDDEN_PATTERNS if fnmatch.fnmatch(name, pattern) or name == pattern.rstrip("/*")]
     assert not extra, f"build leftovers in {tarball.name}: {sorted(set(extra))}"
+
+
+def test_tarball_has_no_benchmark_results(tarball):
+    # Each benchmark writes its results beside its code (benchmarks/<name>/results/), committed for the docs.
+    results = sorted(path.relative_to(SOURCE).as_posix() for path in SOURCE.glob("benchmarks/*/results") if path.is_dir())
+    assert results, "no benchmarks/*/results in the checkout: this test would check nothing"
+    shipped = [name for name in _members(tarball) for folder in results if name == folder or name.startswith(folder + "/")]
+    assert not shipped, f"benchmark results in {tarball.name}: {shipped}"
 
 
 def test_tarball_has_what_users_need(tarball):
