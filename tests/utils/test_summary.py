@@ -10,7 +10,7 @@
 Each suite leaves RESULTS_DIR/<suite>/*.xml and `make test` RESULTS_DIR/<suite>.exit (its exit status).
 Prints passed, failed and skipped per suite and a closing "N passed, F failed, S skipped" line, and exits 1
 when anything failed. A suite that failed with no failed test recorded (it broke before its tests ran or
-finished, or wrote no JUnit XML) counts as one failure, so the closing line never says "0 failed" then.
+finished, or wrote no JUnit XML) counts as one failure, so the closing line never reports no failures then.
 """
 
 import glob
