@@ -12,14 +12,17 @@ WORK := $(CURDIR)/.tmp
 COLLECTIONS := $(WORK)/collections
 COPY := $(COLLECTIONS)/ansible_collections/secretsmanager/replication
 STANDIN_PORT ?= 4569
-STANDIN := PYTHONPATH=$(CURDIR)/tests/standin $(BIN)/python -m standin
+STANDIN_PACKAGE := PYTHONPATH=$(CURDIR)/tests/standin
+STANDIN := $(STANDIN_PACKAGE) $(BIN)/python -m standin
 STANDIN_URL := http://127.0.0.1:$(STANDIN_PORT)
 TARGETS ?=
-# Local stand-in credentials: dummies longer than one character, because Ansible
-# masks the secret key's value wherever it appears in output.
-export AWS_ACCESS_KEY_ID ?= standinaccesskey
-export AWS_SECRET_ACCESS_KEY ?= standinsecretkey
-export AWS_DEFAULT_REGION ?= us-east-1
+# The stand-in's dummy credentials and Region, exported to every recipe, from their one definition in
+# tests/standin/standin/__init__.py. They replace any AWS settings in your shell, so real keys never reach a test.
+STANDIN_ENV := $(shell $(STANDIN_PACKAGE) $(PYTHON) -m standin env)
+ifeq ($(STANDIN_ENV),)
+$(error `python -m standin env` printed nothing; run it to see why)
+endif
+$(foreach assignment,$(STANDIN_ENV),$(eval export $(assignment)))
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
@@ -49,7 +52,7 @@ collection: venv
 	  'standin_endpoint_url: "$(STANDIN_URL)"' \
 	  'aws_access_key: "$(AWS_ACCESS_KEY_ID)"' \
 	  'aws_secret_key: "$(AWS_SECRET_ACCESS_KEY)"' \
-	  'aws_region: "us-east-1"' > $(COPY)/tests/integration/integration_config.yml
+	  'aws_region: "$(AWS_REGION)"' > $(COPY)/tests/integration/integration_config.yml
 
 standin-start: venv
 	@mkdir -p $(WORK)
@@ -58,19 +61,29 @@ standin-start: venv
 standin-stop:
 	@$(STANDIN) stop --pidfile $(WORK)/standin-$(STANDIN_PORT).pid || true
 
-# Each suite's output is also kept in .tmp/test-logs/, from which the closing summary counts what ran.
+# Every suite writes JUnit XML to $(RESULTS)/<suite>/ (pytest and ansible-test sanity themselves; ansible-lint,
+# antsibull-changelog and ansible-test integration through tests/utils/write_junit.py). `make test` runs every
+# suite even when one fails, keeps each one's output in .tmp/test-logs/ and its exit status beside its results,
+# and closes with the counts tests/utils/test_summary.py reads from the XML; it fails when any suite failed.
+RESULTS := $(WORK)/test-results
+WRITE_JUNIT := $(BIN)/python $(CURDIR)/tests/utils/write_junit.py
 TEST_SUITES := lint sanity units integration reliability changelog-lint packaging
 TEST_LOGS := $(WORK)/test-logs
 test: venv
-	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
+	@rm -rf $(TEST_LOGS) $(RESULTS) && mkdir -p $(TEST_LOGS) $(RESULTS)
 	@for suite in $(TEST_SUITES); do \
-	  $(MAKE) --no-print-directory $$suite 2>&1 | tee $(TEST_LOGS)/$$suite.log; \
+	  status=0; $(MAKE) --no-print-directory $$suite 2>&1 | tee $(TEST_LOGS)/$$suite.log || status=$$?; \
+	  echo $$status > $(RESULTS)/$$suite.exit; \
 	done
-	@$(BIN)/python tests/utils/test_summary.py $(TEST_LOGS)
+	@$(BIN)/python tests/utils/test_summary.py $(RESULTS) $(TEST_SUITES) || \
+	  { echo "Each suite's output is in $(TEST_LOGS)/<suite>.log, its JUnit XML in $(RESULTS)/<suite>/"; exit 1; }
 
 lint: collection
 	@echo "== ansible-lint (production profile)"
-	cd $(COPY) && $(BIN)/ansible-lint --offline --nocolor
+	@rm -rf $(RESULTS)/lint && mkdir -p $(RESULTS)/lint
+	@cd $(COPY); status=0; \
+	  $(BIN)/ansible-lint --offline --nocolor --sarif-file $(RESULTS)/lint/ansible-lint.sarif 2>&1 | tee $(RESULTS)/lint/output.log || status=$$?; \
+	  $(WRITE_JUNIT) ansible-lint $(RESULTS)/lint/ansible-lint.sarif $(RESULTS)/lint/output.log $(RESULTS)/lint/ansible-lint.xml; exit $$status
 
 # ansible-test bootstraps pip in each venv it makes from a downloaded get-pip script.
 # Offline (or behind a proxy) that download fails; a cached script wins, so ours is put
@@ -80,32 +93,49 @@ $(GET_PIP_CACHE):
 	mkdir -p $(dir $@)
 	cp tests/utils/get_pip_offline.py $@
 
+# --junit: one JUnit file per sanity test in the copy's tests/output/junit, kept in $(RESULTS)/sanity.
 sanity: collection $(GET_PIP_CACHE)
 	@echo "== ansible-test sanity"
-	cd $(COPY) && $(BIN)/ansible-test sanity --venv --python 3.11 --color no
+	@rm -rf $(COPY)/tests/output/junit $(RESULTS)/sanity && mkdir -p $(RESULTS)/sanity
+	@cd $(COPY); status=0; $(BIN)/ansible-test sanity --venv --python 3.11 --color no --junit || status=$$?; \
+	  cp tests/output/junit/*.xml $(RESULTS)/sanity/ 2>/dev/null || true; exit $$status
 
+# Both runs happen even when the first fails, so the results show both.
 units: collection
+	@rm -rf $(RESULTS)/units && mkdir -p $(RESULTS)/units
 	@echo "== unit tests (collection)"
-	cd $(COPY) && PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest tests/unit -q -p no:cacheprovider
-	@echo "== unit tests (AWS stand-in)"
-	cd $(COPY) && PYTHONPATH=$(COPY)/tests/standin $(BIN)/python -m pytest tests/standin/tests -q -p no:cacheprovider
+	@cd $(COPY); status=0; \
+	  PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest tests/unit -q -p no:cacheprovider --junitxml=$(RESULTS)/units/collection.xml || status=$$?; \
+	  echo "== unit tests (AWS stand-in and test tools)"; \
+	  PYTHONPATH=$(COPY)/tests/standin:$(COPY)/tests/utils $(BIN)/python -m pytest tests/standin/tests tests/utils/tests -q -p no:cacheprovider \
+	    --junitxml=$(RESULTS)/units/harness.xml || status=$$?; \
+	  exit $$status
 
+# --continue-on-error: every target runs even after one fails. ansible-test's junit callback output and its
+# record of the targets that passed (tests/output/data) become one JUnit file, a test per target.
 integration: collection
 	@echo "== ansible-test integration (against the local AWS stand-in)"
+	@rm -rf $(COPY)/tests/output/junit $(COPY)/tests/output/data $(RESULTS)/integration && mkdir -p $(RESULTS)/integration
 	@$(MAKE) --no-print-directory standin-start
 	@trap '$(MAKE) --no-print-directory -C $(CURDIR) standin-stop' EXIT; \
-	  cd $(COPY) && $(BIN)/ansible-test integration --local --python 3.11 --color no $(TARGETS)
+	  cd $(COPY); status=0; $(BIN)/ansible-test integration --local --python 3.11 --color no --continue-on-error $(TARGETS) || status=$$?; \
+	  $(WRITE_JUNIT) integration $(COPY)/tests/output $(COPY)/tests/integration/targets $(RESULTS)/integration/targets.xml; exit $$status
 
 # Faults, least privilege, secret hygiene and bad input (tests/reliability), against stand-ins the suite
 # starts itself: one per pytest-xdist worker, on RELIABILITY_PORT_BASE + worker number (4596, 4597).
 reliability: collection
 	@echo "== reliability and security suite (against the local AWS stand-in)"
-	cd $(COPY) && RELIABILITY_COLLECTIONS_PATH=$(COLLECTIONS) PYTHONPATH=$(COPY)/tests/reliability \
-	  $(BIN)/python -m pytest tests/reliability -q -p no:cacheprovider -n 2 --dist loadgroup --durations=10
+	@rm -rf $(RESULTS)/reliability && mkdir -p $(RESULTS)/reliability
+	cd $(COPY) && RELIABILITY_COLLECTIONS_PATH=$(COLLECTIONS) PYTHONPATH=$(COPY)/tests/reliability:$(COPY)/tests/standin \
+	  $(BIN)/python -m pytest tests/reliability -q -p no:cacheprovider -n 2 --dist loadgroup --durations=10 \
+	  --junitxml=$(RESULTS)/reliability/reliability.xml
 
 changelog-lint: venv
 	@echo "== antsibull-changelog lint"
-	$(BIN)/antsibull-changelog lint
+	@rm -rf $(RESULTS)/changelog-lint && mkdir -p $(RESULTS)/changelog-lint
+	@status=0; $(BIN)/antsibull-changelog lint 2>&1 | tee $(RESULTS)/changelog-lint/output.log || status=$$?; \
+	  $(WRITE_JUNIT) changelog-lint changelogs/fragments $(RESULTS)/changelog-lint/output.log $$status $(RESULTS)/changelog-lint/fragments.xml; \
+	  exit $$status
 
 # The collection as users get it: the Galaxy tarball built from the ansible-test copy (build_ignore in
 # galaxy.yml keeps build and test leftovers out); tests/packaging installs that tarball and runs it
@@ -113,10 +143,10 @@ changelog-lint: venv
 DIST := $(WORK)/dist
 packaging: collection
 	@echo "== packaging: Galaxy tarball, execution environment, AWX job templates, plugin docs"
-	rm -rf $(DIST)
+	@rm -rf $(DIST) $(RESULTS)/packaging && mkdir -p $(RESULTS)/packaging
 	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
 	PACKAGING_DIST=$(DIST) PYTHONPATH=$(CURDIR)/tests/standin \
-	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider -p standin.pytest_plugin
+	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider --junitxml=$(RESULTS)/packaging/packaging.xml
 
 # Compatibility leg: sanity and unit tests on the oldest ansible-core requires_ansible allows that runs on
 # Python 3.11 (2.17), amazon.aws 9 and the boto3/botocore minimums (tests/requirements-compat.txt).

@@ -19,9 +19,8 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
 
-import boto3
+from standin.process import RemoteStandIn
 
 PRIMARY = "us-east-1"
 REPLICA_REGIONS = ["us-west-2", "eu-west-1"]
@@ -39,18 +38,11 @@ def say(text):
     print(f"\n=== {text}", flush=True)
 
 
-def standin(path, body):
-    request = urllib.request.Request(
-        os.environ["AWS_ENDPOINT_URL"] + path, data=json.dumps(body).encode(), method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    urllib.request.urlopen(request, timeout=10).close()
-
-
 def seed():
-    standin("/_standin/reset", {})
-    standin("/_standin/config", {"replication_delay_seconds": 1})
-    primary = boto3.client("secretsmanager", region_name=PRIMARY)
+    standin = RemoteStandIn(os.environ["AWS_ENDPOINT_URL"])
+    standin.reset()
+    standin.configure(replication_delay_seconds=1)
+    primary = standin.client("secretsmanager", PRIMARY)
     for name, tags in SECRETS.items():
         primary.create_secret(
             Name=name, SecretString="demo-only-value",
@@ -58,7 +50,7 @@ def seed():
         )
         print(f"created {name} in {PRIMARY}")
     name, region = CONFLICT
-    boto3.client("secretsmanager", region_name=region).create_secret(Name=name, SecretString="an unrelated secret")
+    standin.client("secretsmanager", region).create_secret(Name=name, SecretString="an unrelated secret")
     print(f"created a different secret named {name} in {region} (a name conflict)")
 
 

@@ -27,15 +27,15 @@ def main():
     count = int(os.environ.get("BENCH_FIRST_SECRETS", "200"))
     os.makedirs(RESULTS, exist_ok=True)
     rows = []
-    with bench.StandInProcess() as standin:
+    with bench.standin_process() as standin:
         for approach, playbook in bench.APPROACHES.items():
             standin.reset()
             print(f"seeding {count} new secrets; {approach} ...", file=sys.stderr)
-            bench.seed(standin.url, count, replicated=False)
-            standin.clear_requests()
-            seconds, changed, failed = bench.run_playbook(standin.url, playbook, count)
-            calls = standin.call_counts()
-            statuses = bench.replication_of_all(standin.url, count)
+            bench.seed(standin, count, replicated=False)
+            standin.clear_request_log()
+            seconds, changed, failed = bench.run_playbook(standin, playbook, count)
+            calls = bench.call_counts(standin)
+            statuses = bench.replication_of_all(standin, count)
             expected = {f"{region} InSync": count for region in bench.REPLICA_REGIONS}
             if failed or not changed or statuses != expected:
                 raise SystemExit(f"{approach}: failed={failed} changed={changed}, replicas {statuses}, expected {expected}")

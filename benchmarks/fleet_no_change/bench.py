@@ -3,14 +3,14 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Shared by the fleet benchmarks: a stand-in in a child process, fast seeding, timed ansible-playbook runs.
+"""Shared by the fleet benchmarks: a stand-in in a process of its own, fast seeding, timed ansible-playbook runs.
 
 Each run is one `ansible-playbook` process, timed from start to exit (Ansible's start-up included, as a user
 sees it), with the stand-in's request log cleared before and counted after.
 """
 
+import collections
 import json
-import multiprocessing
 import os
 import platform
 import re
@@ -18,15 +18,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import boto3
+from standin.process import StandInProcess
 
 PRIMARY_REGION = "us-east-1"
 REPLICA_REGIONS = ("us-west-2", "eu-west-1")
 SECRET_VALUE = "benchmark-not-a-real-secret"
-CREDENTIALS = {"aws_access_key_id": "standinaccesskey", "aws_secret_access_key": "standinsecretkey"}
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLAYBOOKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "playbooks")
 APPROACHES = {
     "role, fleet mode": "role_fleet.yml",
@@ -36,54 +35,23 @@ APPROACHES = {
 RECAP = re.compile(r"localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
 
 
-def _serve(port_queue):
-    from standin import StandIn  # pylint: disable=import-outside-toplevel
-
-    server = StandIn(port=0).start()
-    port_queue.put(server.port)
-    server.serve_forever()
+def standin_process():
+    """A stand-in on a free port, in a process of its own so its threads do not share the GIL with seeding or measuring."""
+    return StandInProcess(os.path.join(REPO, ".tmp", "bench"))
 
 
-class StandInProcess:
-    """The stand-in in a child process, so its threads do not share the GIL with seeding or measuring."""
-
-    def __enter__(self):
-        queue = multiprocessing.Queue()
-        self.process = multiprocessing.Process(target=_serve, args=(queue,), daemon=True)
-        self.process.start()
-        self.url = f"http://127.0.0.1:{queue.get(timeout=30)}"
-        return self
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.join(timeout=10)
-
-    def control(self, path, body=None, method="POST"):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method, headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.load(response)
-
-    def reset(self):
-        self.control("/_standin/reset")
-
-    def clear_requests(self):
-        self.control("/_standin/requests", method="DELETE")
-
-    def call_counts(self):
-        counts = {}
-        for request in self.control("/_standin/requests", method="GET")["requests"]:
-            counts[request["operation"]] = counts.get(request["operation"], 0) + 1
-        return counts
+def call_counts(standin):
+    """{operation: calls} in the stand-in's request log."""
+    return dict(collections.Counter(entry["operation"] for entry in standin.request_log()))
 
 
 def secret_names(count):
     return [f"bench/secret-{index:05d}" for index in range(count)]
 
 
-def seed(url, count, replicated=True):
+def seed(standin, count, replicated=True):
     """`count` secrets named bench/secret-NNNNN in the primary Region, with both replicas unless replicated=False."""
-    client = boto3.client("secretsmanager", region_name=PRIMARY_REGION, endpoint_url=url, **CREDENTIALS)
+    client = standin.client("secretsmanager", PRIMARY_REGION)
 
     def create(name):
         params = {"Name": name, "SecretString": SECRET_VALUE}
@@ -95,12 +63,12 @@ def seed(url, count, replicated=True):
         list(pool.map(create, secret_names(count)))
     # moto builds its EC2 backend (AMIs, instance types) on the first EC2 call after a reset, which takes seconds;
     # AWS answers DescribeRegions in milliseconds, so that is warmed up here rather than charged to the run measured.
-    boto3.client("ec2", region_name=PRIMARY_REGION, endpoint_url=url, **CREDENTIALS).describe_regions()
+    standin.client("ec2", PRIMARY_REGION).describe_regions()
 
 
-def replication_of_all(url, count):
+def replication_of_all(standin, count):
     """{Region: Status} counts over every seeded secret, read with boto3 (independent of the code measured)."""
-    client = boto3.client("secretsmanager", region_name=PRIMARY_REGION, endpoint_url=url, **CREDENTIALS)
+    client = standin.client("secretsmanager", PRIMARY_REGION)
     statuses = {}
     for name in secret_names(count):
         for status in client.describe_secret(SecretId=name).get("ReplicationStatus", []):
@@ -109,7 +77,7 @@ def replication_of_all(url, count):
     return statuses
 
 
-def run_playbook(url, playbook, count):
+def run_playbook(standin, playbook, count):
     """(seconds, changed, failed) of one ansible-playbook run over the first `count` secrets."""
     extra = {
         "bench_primary_region": PRIMARY_REGION,
@@ -117,9 +85,7 @@ def run_playbook(url, playbook, count):
         "bench_secret_names": secret_names(count),
         "bench_secret_value": SECRET_VALUE,
     }
-    env = dict(os.environ, AWS_ENDPOINT_URL=url, AWS_ACCESS_KEY_ID=CREDENTIALS["aws_access_key_id"],
-               AWS_SECRET_ACCESS_KEY=CREDENTIALS["aws_secret_access_key"], AWS_DEFAULT_REGION=PRIMARY_REGION,
-               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    env = dict(os.environ, **standin.environment(PRIMARY_REGION), ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(extra, handle)
     ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")

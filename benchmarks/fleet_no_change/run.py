@@ -40,23 +40,23 @@ def main():
     loop_sizes = [size for size in sizes("BENCH_LOOP_SIZES", "100,300") if size in role_sizes]
     os.makedirs(RESULTS, exist_ok=True)
     rows = []
-    with bench.StandInProcess() as standin:
+    with bench.standin_process() as standin:
         for count in role_sizes:
             standin.reset()
             print(f"seeding {count} secrets x {len(bench.REPLICA_REGIONS)} replicas ...", file=sys.stderr)
-            bench.seed(standin.url, count)
+            bench.seed(standin, count)
             for approach, playbook in bench.APPROACHES.items():
                 if approach != ROLE and count not in loop_sizes:
                     continue
                 print(f"N={count}: {approach} ...", file=sys.stderr)
-                standin.clear_requests()
-                seconds, changed, failed = bench.run_playbook(standin.url, playbook, count)
-                calls = standin.call_counts()
+                standin.clear_request_log()
+                seconds, changed, failed = bench.run_playbook(standin, playbook, count)
+                calls = bench.call_counts(standin)
                 if changed or failed:
                     raise SystemExit(f"{approach} at N={count}: changed={changed} failed={failed}; a no-change run must change nothing")
                 rows.append({"secrets": count, "approach": approach, "seconds": round(seconds, 2), "calls": calls})
                 print(f"  {seconds:.1f} s, {sum(calls.values())} calls", file=sys.stderr)
-        statuses = bench.replication_of_all(standin.url, role_sizes[-1])
+        statuses = bench.replication_of_all(standin, role_sizes[-1])
     if statuses != {f"{region} InSync": role_sizes[-1] for region in bench.REPLICA_REGIONS}:
         raise SystemExit(f"replication changed during the no-change runs: {statuses}")
 

@@ -9,60 +9,32 @@ Runs the module's own code path (fleet.describe_fleet with replica_view, then
 health.summary) beside a plain sequential boto3 loop doing the same calls
 (ListSecrets pages, DescribeSecret per secret and per replica), once as is and
 once with the stand-in adding latency to every call. Prints a markdown table.
-The stand-in runs in a child process, so its server threads do not share this
-process's GIL with the client threads being measured.
+The stand-in runs in a process of its own, so its server threads do not share
+this process's GIL with the client threads being measured.
 
     PYTHONPATH=<collections root>:tests/standin python benchmarks/info_scaling/run.py [--secrets 1000]
 """
 
 import argparse
-import json
-import multiprocessing
+import os
 import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-
-import boto3
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import client_params
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import describe_fleet
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
+from standin.process import StandInProcess
 
 PRIMARY_REGION = "us-east-1"
 REPLICA_REGIONS = ("us-west-2", "eu-west-1")
 WORKERS = (1, 4, 8, 16)
-CREDENTIALS = {"aws_access_key_id": "standinaccesskey", "aws_secret_access_key": "standinsecretkey"}
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def serve(port_queue):
-    from standin import StandIn  # pylint: disable=import-outside-toplevel
-
-    server = StandIn(port=0).start()
-    port_queue.put(server.port)
-    server.serve_forever()
-
-
-def control(url, path, body=None, method="POST"):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
-
-
-class ClientFactory:
-    """What fleet needs from AnsibleAWSModule: client(service, region=..., config=...)."""
-
-    def __init__(self, url):
-        self.url = url
-
-    def client(self, service, region=None, **params):
-        return boto3.client(service, region_name=region, endpoint_url=self.url, **CREDENTIALS, **params)
-
-
-def seed(url, count):
-    client = boto3.client("secretsmanager", region_name=PRIMARY_REGION, endpoint_url=url, **CREDENTIALS)
+def seed(standin, count):
+    client = standin.client("secretsmanager", PRIMARY_REGION)
 
     def create(index):
         client.create_secret(
@@ -75,9 +47,9 @@ def seed(url, count):
         list(pool.map(create, range(count)))
 
 
-def sequential_loop(url):
+def sequential_loop(standin):
     """The baseline: one client per Region, one call after another."""
-    clients = {region: boto3.client("secretsmanager", region_name=region, endpoint_url=url, **CREDENTIALS) for region in (PRIMARY_REGION,) + REPLICA_REGIONS}
+    clients = {region: standin.client("secretsmanager", region) for region in (PRIMARY_REGION,) + REPLICA_REGIONS}
     primary = clients[PRIMARY_REGION]
     described = 0
     for page in primary.get_paginator("list_secrets").paginate(PaginationConfig={"PageSize": 100}):
@@ -91,11 +63,11 @@ def sequential_loop(url):
     return described
 
 
-def module_path(url, max_workers):
-    factory = ClientFactory(url)
+def module_path(standin, max_workers):
+    """The module's code path; the stand-in is the client factory, as AnsibleAWSModule is: client(service, region, config=...)."""
     entries = describe_fleet(
-        RegionalClients(factory, **client_params(max_workers)),
-        RegionalClients(factory, **client_params(max_workers, peer=True)),
+        RegionalClients(standin, **client_params(max_workers)),
+        RegionalClients(standin, **client_params(max_workers, peer=True)),
         PRIMARY_REGION,
         replica_view=True,
         max_workers=max_workers,
@@ -109,22 +81,22 @@ def timed(function, *args):
     return time.perf_counter() - started, result
 
 
-def measure(url, count, latency_ms):
-    control(url, "/_standin/faults", {"latency_ms": latency_ms})
-    control(url, "/_standin/requests", method="DELETE")
-    loop_seconds, described = timed(sequential_loop, url)
-    calls = len(control(url, "/_standin/requests", method="GET")["requests"])
+def measure(standin, count, latency_ms):
+    standin.set_faults(latency_ms=latency_ms)
+    standin.clear_request_log()
+    loop_seconds, described = timed(sequential_loop, standin)
+    calls = len(standin.request_log())
     if described != count * (1 + len(REPLICA_REGIONS)):
         raise SystemExit(f"sequential loop described {described} secrets, expected {count * (1 + len(REPLICA_REGIONS))}")
     rows = {"sequential boto3 loop": loop_seconds}
     for workers in WORKERS:
-        control(url, "/_standin/requests", method="DELETE")
-        seconds, counts = timed(module_path, url, workers)
-        module_calls = len(control(url, "/_standin/requests", method="GET")["requests"])
+        standin.clear_request_log()
+        seconds, counts = timed(module_path, standin, workers)
+        module_calls = len(standin.request_log())
         if counts["secrets"] != count or counts["in_sync"] != count or module_calls != calls:
             raise SystemExit(f"max_workers={workers}: summary {counts}, {module_calls} calls (loop made {calls}): not the same work")
         rows[f"secret_replica_info, max_workers={workers}"] = seconds
-    control(url, "/_standin/faults", method="DELETE")
+    standin.clear_faults()
     return rows, calls
 
 
@@ -134,22 +106,15 @@ def main(argv=None):
     parser.add_argument("--latency-ms", type=int, default=20, help="latency added to every call in the second run (default 20)")
     args = parser.parse_args(argv)
 
-    port_queue = multiprocessing.Queue()
-    server = multiprocessing.Process(target=serve, args=(port_queue,), daemon=True)
-    server.start()
-    try:
-        url = f"http://127.0.0.1:{port_queue.get(timeout=30)}"
-        print(f"seeding {args.secrets} secrets x {len(REPLICA_REGIONS)} replicas on {url} ...", file=sys.stderr)
-        seed(url, args.secrets)
+    with StandInProcess(os.path.join(REPO, ".tmp", "bench")) as standin:
+        print(f"seeding {args.secrets} secrets x {len(REPLICA_REGIONS)} replicas on {standin.url} ...", file=sys.stderr)
+        seed(standin, args.secrets)
         print("warming up (one untimed report) ...", file=sys.stderr)
-        module_path(url, 8)
+        module_path(standin, 8)
         results = {}
         for latency in (0, args.latency_ms):
             print(f"measuring with {latency} ms added latency ...", file=sys.stderr)
-            results[latency], calls = measure(url, args.secrets, latency)
-    finally:
-        server.terminate()
-        server.join(timeout=10)
+            results[latency], calls = measure(standin, args.secrets, latency)
 
     loop = "sequential boto3 loop"
     print(f"\n{args.secrets} secrets x {len(REPLICA_REGIONS)} replicas: {calls} calls per run (ListSecrets pages + DescribeSecret per secret and replica)\n")

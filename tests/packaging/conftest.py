@@ -5,8 +5,8 @@
 
 """Fixtures for the packaging tests: the built Galaxy tarball, an installed copy of it, clean environments.
 
-`make packaging` builds the tarball into .tmp/dist (PACKAGING_DIST overrides) and runs these tests with
-`-p standin.pytest_plugin`, which gives the `standin` fixture (a local AWS stand-in, reset per test).
+`make packaging` builds the tarball into .tmp/dist (PACKAGING_DIST overrides) and runs these tests; `standin`
+is a local AWS stand-in in a process of its own (standin.process.StandInProcess), reset before each test.
 """
 
 import os
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from standin.process import StandInProcess
 
 SOURCE = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -75,13 +76,13 @@ def installed(tarball, tmp_path_factory):
     return install_tarball(tarball, tmp_path_factory.mktemp("installed_collections"))
 
 
+@pytest.fixture(scope="session")
+def standin_process():
+    with StandInProcess(SOURCE / ".tmp" / "packaging") as server:
+        yield server
+
+
 @pytest.fixture
-def aws_environment(standin):
-    """Environment for a job against the stand-in: dummy credentials, endpoint, primary Region."""
-    return {
-        "AWS_ENDPOINT_URL": standin.url,
-        "AWS_ACCESS_KEY_ID": "standinaccesskey",
-        "AWS_SECRET_ACCESS_KEY": "standinsecretkey",
-        "AWS_REGION": PRIMARY_REGION,
-        "AWS_DEFAULT_REGION": PRIMARY_REGION,
-    }
+def standin(standin_process):  # pylint: disable=redefined-outer-name
+    standin_process.reset()
+    yield standin_process

@@ -18,6 +18,8 @@ import subprocess
 import tarfile
 
 import pytest
+from standin import ACCESS_KEY, SECRET_KEY
+from standin.operations import SECRET_VALUE_READS
 
 from conftest import PRIMARY_REGION
 from conftest import SOURCE
@@ -57,8 +59,8 @@ def private_data_dir(tmp_path, tarball, standin):
     install_tarball(tarball, root / "requirements_collections")
     envvars = {
         # AWX's Amazon Web Services credential (awx/main/models/credential/injectors.py: aws).
-        "AWS_ACCESS_KEY_ID": "standinaccesskey",
-        "AWS_SECRET_ACCESS_KEY": "standinsecretkey",
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
         "AWS_SECURITY_TOKEN": "standinsessiontoken",
         # Job environment: the Region (the credential carries none) and the stand-in's endpoint.
         "AWS_REGION": PRIMARY_REGION,
@@ -115,7 +117,7 @@ def test_replicate_job_template(private_data_dir, standin):
     for name, arn in arns.items():
         status = {entry["Region"]: entry["Status"] for entry in primary.describe_secret(SecretId=arn)["ReplicationStatus"]}
         assert status == {"us-west-2": "InSync", "eu-west-1": "InSync"}, name
-    assert not {entry["operation"] for entry in standin.request_log()} & {"GetSecretValue", "BatchGetSecretValue"}
+    assert not {entry["operation"] for entry in standin.request_log()} & SECRET_VALUE_READS
 
 
 def test_promote_job_template_while_the_primary_region_is_down(private_data_dir, standin):

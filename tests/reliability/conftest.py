@@ -5,7 +5,7 @@
 
 """Fixtures for the reliability suite: one stand-in per pytest worker, and ansible runs as subprocesses.
 
-Each worker (pytest-xdist gw0, gw1, ...) starts its own stand-in with the CLI on its own port
+Each worker (pytest-xdist gw0, gw1, ...) starts its own stand-in (standin.process.StandInProcess) on its own port
 (RELIABILITY_PORT_BASE + worker number, default 4596), so tests on different workers never share
 AWS state. Every test starts from a reset stand-in (moto state, faults, config, request log).
 The collection is taken from ANSIBLE_COLLECTIONS_PATH (`make collection` refreshes .tmp/collections).
@@ -15,18 +15,14 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
-import boto3
 import pytest
 from botocore.config import Config
+from standin.process import StandInProcess
 
 REPO = Path(__file__).resolve().parents[2]
-STANDIN_PACKAGE = REPO / "tests" / "standin"
 BIN = Path(sys.executable).parent
-ACCESS_KEY = "standinaccesskey"
-SECRET_KEY = "standinsecretkey"
 PRIMARY = "us-east-1"
 # No botocore retries for the tests' own reads: a test read must not hide a fault.
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
@@ -42,80 +38,10 @@ def worker_port():
     return int(os.environ.get("RELIABILITY_PORT_BASE", "4596")) + number
 
 
-class StandInProcess:
-    """A stand-in started with `python -m standin start`, driven through its control API."""
-
-    def __init__(self, port, workdir):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.pidfile = workdir / f"standin-{port}.pid"
-        self.logfile = workdir / f"standin-{port}.log"
-        self.env = dict(os.environ, PYTHONPATH=str(STANDIN_PACKAGE))
-
-    def start(self):
-        subprocess.run(
-            [sys.executable, "-m", "standin", "start", "--port", str(self.port), "--pidfile", str(self.pidfile), "--logfile", str(self.logfile)],
-            check=True, env=self.env, capture_output=True, timeout=60,
-        )
-
-    def stop(self):
-        subprocess.run([sys.executable, "-m", "standin", "stop", "--pidfile", str(self.pidfile)], check=False, env=self.env, capture_output=True, timeout=30)
-
-    def control(self, path, method="GET", body=None, prefix="/_standin"):
-        data = None
-        headers = {}
-        if body is not None:
-            data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            headers["Content-Type"] = "text/plain" if isinstance(body, bytes) else "application/json"
-        elif method == "POST":
-            data = b""
-        request = urllib.request.Request(f"{self.url}{prefix}{path}", data=data, method=method, headers=headers)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read() or b"{}")
-
-    def enforce_iam(self, enforce):
-        """moto's own switch (POST /moto-api/reset-auth): after it, every AWS call is authorised against IAM."""
-        self.control("/reset-auth", "POST", b"0" if enforce else b"inf", prefix="/moto-api")
-
-    def reset(self):
-        self.control("/reset", "POST")
-
-    def set_faults(self, **faults):
-        return self.control("/faults", "POST", faults)
-
-    def clear_faults(self):
-        return self.control("/faults", "DELETE")
-
-    def configure(self, **config):
-        return self.control("/config", "POST", config)
-
-    def requests(self):
-        return self.control("/requests")["requests"]
-
-    def clear_requests(self):
-        self.control("/requests", "DELETE")
-
-    def client(self, service, region=PRIMARY, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
-        return boto3.client(
-            service, endpoint_url=self.url, region_name=region, aws_access_key_id=access_key, aws_secret_access_key=secret_key, config=NO_RETRIES
-        )
-
-    def environment(self, region=PRIMARY, access_key=ACCESS_KEY, secret_key=SECRET_KEY):
-        return {
-            "AWS_ENDPOINT_URL": self.url,
-            "AWS_ACCESS_KEY_ID": access_key,
-            "AWS_SECRET_ACCESS_KEY": secret_key,
-            "AWS_REGION": region,
-            "AWS_DEFAULT_REGION": region,
-        }
-
-
 @pytest.fixture(scope="session")
 def standin_process():
     # A fixed place per port, so a stand-in left over by an interrupted run of this suite is found and stopped.
-    workdir = REPO / ".tmp" / "reliability"
-    workdir.mkdir(parents=True, exist_ok=True)
-    server = StandInProcess(worker_port(), workdir)
+    server = StandInProcess(REPO / ".tmp" / "reliability", port=worker_port(), client_config=NO_RETRIES)
     server.stop()  # a stand-in left over on this port from an interrupted run of this suite
     server.start()
     yield server
@@ -183,13 +109,3 @@ def replication_of(standin_server, name, region=PRIMARY):
     regions = [entry["Region"] for entry in entries]
     assert len(regions) == len(set(regions)), f"{name}: duplicate replica entries {sorted(regions)}"
     return {entry["Region"]: entry for entry in entries}
-
-
-MUTATING = {
-    "CreateSecret", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret",
-    "StopReplicationToReplica", "DeleteSecret", "PutSecretValue", "TagResource", "UntagResource",
-}
-
-
-def mutating_calls(requests):
-    return [entry for entry in requests if entry["operation"] in MUTATING]

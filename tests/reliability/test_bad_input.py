@@ -12,8 +12,9 @@ table costs one ansible-playbook run; each case is then checked as its own param
 import json
 
 import pytest
+from standin.operations import mutating_calls
 
-from conftest import PRIMARY, mutating_calls, run_playbook, write_playbook
+from conftest import PRIMARY, run_playbook, write_playbook
 
 SECRET = "bad/app"
 OTHER_ACCOUNT_KEY = "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -87,7 +88,7 @@ def module_results(standin_process, tmp_path_factory):
     """Run every module case as one task of one playbook; {case id: registered result}, and the request log."""
     standin_process.reset()
     seed(standin_process)
-    standin_process.clear_requests()
+    standin_process.clear_request_log()
     workdir = tmp_path_factory.mktemp("bad-input")
     ids = list(MODULE_CASES)
     tasks = [
@@ -100,7 +101,7 @@ def module_results(standin_process, tmp_path_factory):
     playbook = write_playbook(workdir, "cases.json", [{"hosts": "localhost", "gather_facts": False, "tasks": tasks}])
     result = run_playbook(standin_process, workdir, playbook, args=["-vvv"])
     assert result.returncode == 0, result.output[-3000:]
-    requests = standin_process.requests()
+    requests = standin_process.request_log()
     by_index = json.loads((workdir / "results.json").read_text(encoding="utf-8"))
     return {case: by_index[str(index)] for index, case in enumerate(ids)}, requests, result.output
 

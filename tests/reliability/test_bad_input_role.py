@@ -7,8 +7,9 @@
 refused before any change, every violation in one message, no traceback."""
 
 import pytest
+from standin.operations import mutating_calls
 
-from conftest import PRIMARY, mutating_calls, run_playbook
+from conftest import PRIMARY, run_playbook
 from test_bad_input import HUGE, OTHER_ACCOUNT_KEY
 
 
@@ -40,7 +41,7 @@ def test_role_lists_every_violation_before_any_change(standin, tmp_path):
     for secret, _expected in ROLE_VIOLATIONS:
         if not secret["secret_id"].startswith("arn:"):
             primary.create_secret(Name=secret["secret_id"], SecretString="bad-input-value")
-    standin.clear_requests()
+    standin.clear_request_log()
     result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate",
                           extra_vars={"replicate_secrets": [secret for secret, _expected in ROLE_VIOLATIONS]})
     assert result.returncode == 2
@@ -48,7 +49,7 @@ def test_role_lists_every_violation_before_any_change(standin, tmp_path):
     for _secret, expected in ROLE_VIOLATIONS:
         assert expected in result.output, expected
     assert "Traceback" not in result.output
-    assert not mutating_calls(standin.requests())
+    assert not mutating_calls(standin.request_log())
 
 
 @pytest.mark.parametrize("case", list(ROLE_TYPE_CASES))
@@ -58,16 +59,16 @@ def test_role_refuses_wrong_types_at_its_entry(standin, tmp_path, case):
     assert result.returncode == 2
     assert expected in result.output
     assert "Traceback" not in result.output
-    assert not standin.requests(), "an AWS call was made before the input was validated"
+    assert not standin.request_log(), "an AWS call was made before the input was validated"
 
 
 def test_survey_strings_with_hostile_regions_are_refused(standin, tmp_path):
     standin.client("secretsmanager", PRIMARY).create_secret(Name="bad/survey", SecretString="bad-input-value")
-    standin.clear_requests()
+    standin.clear_request_log()
     result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate",
                           extra_vars={"secret_ids": "bad/survey", "replica_regions": "EU-WEST-1,\nus-gov-west-1 cn-north-1"})
     assert result.returncode == 2
     for region in ("EU-WEST-1", "us-gov-west-1", "cn-north-1"):
         assert region in result.output
     assert "Traceback" not in result.output
-    assert not mutating_calls(standin.requests())
+    assert not mutating_calls(standin.request_log())

@@ -71,7 +71,7 @@ def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
     names = [f"interrupt/app-{number:02d}" for number in range(16)]
     seed(standin, names)
     standin.configure(replication_delay_seconds=0.5)
-    standin.clear_requests()
+    standin.clear_request_log()
 
     # The role's apply is one secret_replica call for all 16 secrets; at 2 writes per second the kill lands mid-batch.
     with subprocess.Popen(  # pylint: disable=consider-using-with
@@ -81,7 +81,7 @@ def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
         deadline = time.monotonic() + 120
         replicated = 0
         while time.monotonic() < deadline and job.poll() is None:
-            replicated = len([entry for entry in standin.requests() if entry["operation"] == "ReplicateSecretToRegions"])
+            replicated = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
             if replicated >= 3:
                 break
             time.sleep(0.1)
@@ -91,7 +91,7 @@ def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
         job.wait(timeout=30)
     assert 3 <= replicated < len(names), replicated
     time.sleep(1)  # let a request that was on the wire arrive
-    touched_before = len([entry for entry in standin.requests() if entry["operation"] == "ReplicateSecretToRegions"])
+    touched_before = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
     assert touched_before < len(names), "the kill came too late to interrupt the apply"
 
     rerun = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate",

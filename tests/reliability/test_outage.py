@@ -83,14 +83,14 @@ def test_replica_region_down_during_apply_rekey(standin, tmp_path):
 def test_replica_region_down_during_apply_adds_nothing_removed_and_rerun_converges(standin, tmp_path):
     """Adding Regions while another replica Region is down: nothing already replicated is removed, the run converges."""
     seed(standin)
-    standin.clear_requests()
+    standin.clear_request_log()
     standin.set_faults(unavailable_regions=[DOWN])
     extra_vars = {
         "replicate_secrets": [{"secret_id": name, "replicas": [{"region": "eu-west-1"}, {"region": DOWN}, {"region": "ap-southeast-2"}]} for name in SECRETS],
         "replicate_retry_delay": 1,
     }
     during = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=extra_vars)
-    requests = standin.requests()
+    requests = standin.request_log()
     standin.clear_faults()
     assert during.returncode == 0, during.output[-4000:]
     # Nothing was sent to the down Region, and nothing was removed anywhere.
@@ -108,7 +108,7 @@ def test_primary_region_down_promote_and_replica_side_info_still_work(standin, t
     for name in SECRETS:
         primary.create_secret(Name=name, SecretString=f"value-of-{name}")
         primary.replicate_secret_to_regions(SecretId=name, AddReplicaRegions=[{"Region": "eu-west-1"}])
-    standin.clear_requests()
+    standin.clear_request_log()
     standin.set_faults(unavailable_regions=[PRIMARY])
 
     info_play = tmp_path / "info.json"
@@ -127,7 +127,7 @@ def test_primary_region_down_promote_and_replica_side_info_still_work(standin, t
 
     promote = run_playbook(standin, tmp_path, "secretsmanager.replication.promote", extra_vars={
         "promote_secrets": ",".join(SECRETS), "promote_region": "eu-west-1", "promote_confirm": True})
-    requests = standin.requests()
+    requests = standin.request_log()
     standin.clear_faults()
     assert promote.returncode == 0, promote.output[-3000:]
     assert [entry["operation"] for entry in requests if entry["operation"] == "StopReplicationToReplica"] == ["StopReplicationToReplica"] * 2

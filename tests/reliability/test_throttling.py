@@ -55,7 +55,7 @@ def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
     standin.set_faults(throttle_rate=0.3, seed=20260101)
 
     result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names))
-    requests = standin.requests()
+    requests = standin.request_log()
     standin.clear_faults()
 
     assert result.returncode == 0, result.output[-5000:]
@@ -84,10 +84,10 @@ def test_with_the_write_quota_enforced_the_paced_writes_are_never_throttled(stan
     for name in names:
         primary.create_secret(Name=name, SecretString=f"value-of-{name}")
     standin.configure(write_quota_per_second=WRITE_QUOTA)
-    standin.clear_requests()
+    standin.clear_request_log()
 
     result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names, ["eu-west-1"]))
-    requests = standin.requests()
+    requests = standin.request_log()
 
     assert result.returncode == 0, result.output[-5000:]
     writes = [entry for entry in requests if entry["operation"] in WRITE_OPERATIONS]
@@ -102,7 +102,7 @@ def test_with_the_write_quota_enforced_the_paced_writes_are_never_throttled(stan
 
 def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, tmp_path):
     standin.client("secretsmanager", PRIMARY).create_secret(Name="throttle/always", SecretString="x-value")
-    standin.clear_requests()
+    standin.clear_request_log()
     standin.set_faults(throttle_rate=1.0, seed=1)
     playbook = tmp_path / "one.json"
     playbook.write_text(json.dumps([{
@@ -114,7 +114,7 @@ def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, t
     started = time.monotonic()
     result = run_playbook(standin, tmp_path, playbook, timeout=BOUND_SECONDS * 3)
     elapsed = time.monotonic() - started
-    requests = standin.requests()
+    requests = standin.request_log()
 
     assert result.returncode == 2, result.output[-3000:]
     assert elapsed < BOUND_SECONDS, f"took {elapsed:.1f} s, bound {BOUND_SECONDS} s"

@@ -6,11 +6,18 @@
 Names are imported lazily so that `python -m standin stop|reset|status` does not load moto.
 """
 
+# The one definition of the stand-in's account, dummy credentials and default Region. Other tools take them from
+# here: Python imports them, make and shells run `python -m standin env`.
 ACCOUNT_ID = "123456789012"  # moto's default account
 ACCESS_KEY = "standinaccesskey"  # longer than one character: Ansible masks secret values in output
 SECRET_KEY = "standinsecretkey"
+DEFAULT_REGION = "us-east-1"
 
-_LAZY = {"StandIn": "server", "StandInError": "server", "StandInConfigError": "state"}
+_LAZY = {"StandIn": "server", "StandInConfigError": "state", "StandInProcess": "process", "RemoteStandIn": "process"}
+
+
+class StandInError(RuntimeError):
+    """A stand-in could not be started, reached or used."""
 
 
 def __getattr__(name):

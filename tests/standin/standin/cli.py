@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Command line: start (background), stop, reset, status, serve (foreground)."""
+"""Command line: start (background), stop, reset, status, serve (foreground), env (variables for other tools)."""
 
 import argparse
 import errno
@@ -14,6 +14,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+
+from . import DEFAULT_REGION
+from .endpoint import environment
 
 DEFAULT_PORT = 4569
 DEFAULT_HOST = "127.0.0.1"
@@ -176,6 +179,13 @@ def cmd_serve(args):
     return 0
 
 
+def cmd_env(args):
+    url = f"http://{args.host}:{args.port}" if args.port else None
+    for name, value in environment(url, args.region).items():
+        print(f"{name}={value}")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m standin", description="Local AWS stand-in (moto + replication fidelity).")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +207,10 @@ def build_parser():
     add("reset", cmd_reset, "wipe all state of a running server")
     add("status", cmd_status, "show whether a server answers, with its config and faults")
     add("serve", cmd_serve, "run a server in the foreground")
+    env = add("env", cmd_env, "print NAME=VALUE lines: the dummy credentials and Region, and AWS_ENDPOINT_URL with --port", port=False)
+    env.add_argument("--host", default=DEFAULT_HOST)
+    env.add_argument("--port", type=int, help="add AWS_ENDPOINT_URL for a stand-in on this port")
+    env.add_argument("--region", default=DEFAULT_REGION)
     return parser
 
 

@@ -8,7 +8,7 @@ import re
 import time
 from urllib.parse import parse_qs
 
-from . import control_api, faults
+from . import control_api, faults, operations
 from .accounts import account_of_request
 
 # SigV4 Authorization header: "Credential=AKID/20240101/us-east-1/secretsmanager/aws4_request, ..."
@@ -69,6 +69,7 @@ class StandInMiddleware:
             "region": request["region"],
             "service": request["service"],
             "operation": request["operation"],
+            "mutating": operations.is_mutating(request["service"], request["operation"]),
             "status": None,
             "account": request["account"],
             "error_code": None,  # the AWS error code answered, from a fault or from moto

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""pytest fixtures for other suites: `pytest -p standin.pytest_plugin` (with PYTHONPATH=tests/standin).
+"""pytest fixtures for an in-process stand-in: `pytest -p standin.pytest_plugin` (with PYTHONPATH=tests/standin).
+
+The stand-in's own tests use them; the other suites run it in a process of their own (standin.process).
 
 - standin_server (session): one in-process stand-in on a free port.
 - standin (function): that server, reset before the test (moto state, faults, config, request log).

@@ -10,14 +10,10 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import control_api, cross_account, replication, secret_lifecycle
+from . import StandInError, control_api, cross_account, replication, secret_lifecycle
+from .endpoint import Endpoint
 from .middleware import StandInMiddleware
-from . import ACCESS_KEY, SECRET_KEY
 from .state import STATE
-
-
-class StandInError(RuntimeError):
-    pass
 
 
 def create_app(state=STATE):
@@ -29,10 +25,11 @@ def create_app(state=STATE):
     return StandInMiddleware(DomainDispatcherApplication(create_backend_app), state)
 
 
-class StandIn:
-    """Start/stop/reset a stand-in server on host:port (port 0: any free port).
+class StandIn(Endpoint):
+    """Start/stop/reset a stand-in server on host:port (port 0: any free port), in this process.
 
     State (moto's and the stand-in's) is process-wide: run one StandIn per process.
+    standin.process.StandInProcess is the same, in a process of its own.
     """
 
     def __init__(self, host="127.0.0.1", port=0, quiet=True):
@@ -117,35 +114,3 @@ class StandIn:
     def configure(self, **config):
         """Merge config settings: replication_delay_seconds, write_quota_per_second, stale_replica_status_after_promotion."""
         return self.state.configure(**config)
-
-    # clients
-    def client_kwargs(self, region="us-east-1", account=None):
-        """boto3.client keywords for the stand-in; account: act in that account instead of ACCOUNT_ID."""
-        credentials = self.account_credentials(account) if account else {"aws_access_key_id": ACCESS_KEY, "aws_secret_access_key": SECRET_KEY}
-        return {"endpoint_url": self.url, "region_name": region, **credentials}
-
-    def client(self, service, region="us-east-1", account=None, **kwargs):
-        import boto3  # pylint: disable=import-outside-toplevel
-
-        return boto3.client(service, **self.client_kwargs(region, account), **kwargs)
-
-    def account_credentials(self, account):
-        """boto3 credential keywords that act in `account`: sts:AssumeRole of arn:aws:iam::ACCOUNT:role/standin
-        (moto needs no such role while IAM is not enforced; the call is in the request log)."""
-        role = f"arn:aws:iam::{account}:role/standin"
-        credentials = self.client("sts").assume_role(RoleArn=role, RoleSessionName="standin")["Credentials"]
-        return {
-            "aws_access_key_id": credentials["AccessKeyId"],
-            "aws_secret_access_key": credentials["SecretAccessKey"],
-            "aws_session_token": credentials["SessionToken"],
-        }
-
-    def environment(self, region="us-east-1"):
-        """Environment variables that point botocore (and amazon.aws modules) at this stand-in."""
-        return {
-            "AWS_ENDPOINT_URL": self.url,
-            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-            "AWS_DEFAULT_REGION": region,
-            "AWS_REGION": region,
-        }

@@ -5,7 +5,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -13,14 +12,7 @@ import urllib.request
 import boto3
 
 import standin
-
-PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(standin.__file__)))
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from standin.process import PACKAGE_PARENT, free_port
 
 
 def cli(*args):
@@ -51,7 +43,7 @@ def test_start_status_reset_stop(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_standin/requests", timeout=5) as response:
             (logged,) = json.loads(response.read())["requests"]
         assert isinstance(logged.pop("at"), float)
-        assert logged == {"region": "us-east-1", "service": "secretsmanager", "operation": "ListSecrets", "status": 200,
+        assert logged == {"region": "us-east-1", "service": "secretsmanager", "operation": "ListSecrets", "mutating": False, "status": 200,
                           "account": standin.ACCOUNT_ID, "error_code": None, "throttled_by": None}
     finally:
         stopped = cli("stop", "--pidfile", str(pidfile))

@@ -25,7 +25,7 @@ def control(standin, method, path, body=None):
         return error.code, json.loads(error.read())
 
 
-def test_request_log_lists_calls_in_order_with_region_service_operation_status(standin, client):
+def test_request_log_lists_calls_in_order_with_region_service_operation_mutating_status(standin, client):
     sm = client("secretsmanager")
     sm.create_secret(Name="s", SecretString="v")
     with pytest.raises(ClientError):
@@ -43,9 +43,9 @@ def test_request_log_lists_calls_in_order_with_region_service_operation_status(s
     assert standin.request_log() == body["requests"]
     arrivals = [entry.pop("at") for entry in body["requests"]]
     assert arrivals == sorted(arrivals) and arrivals[-1] - arrivals[0] < 60
-    ok = {"account": ACCOUNT_ID, "error_code": None, "throttled_by": None}
+    ok = {"account": ACCOUNT_ID, "error_code": None, "throttled_by": None, "mutating": False}
     assert body["requests"] == [
-        {"region": "us-east-1", "service": "secretsmanager", "operation": "CreateSecret", "status": 200, **ok},
+        {"region": "us-east-1", "service": "secretsmanager", "operation": "CreateSecret", "status": 200, **ok, "mutating": True},
         {"region": "eu-west-1", "service": "secretsmanager", "operation": "DescribeSecret", "status": 404,
          **ok, "error_code": "ResourceNotFoundException"},
         {"region": "eu-west-1", "service": "kms", "operation": "ListKeys", "status": 200, **ok},
