@@ -25,7 +25,7 @@ options:
 requirements:
   - botocore
 seealso:
-  - plugin: secretsmanager.replication.replica_region_problem
+  - plugin: secretsmanager.replication.region_rule_problems
     plugin_type: filter
 """
 

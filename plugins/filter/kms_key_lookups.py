@@ -43,8 +43,14 @@ _value:
   type: list
   elements: dict
   contains:
-    region: {description: The replica Region, type: str, sample: eu-west-1}
-    kms_key_id: {description: The key as the plan names it, type: str, sample: alias/prod-secrets}
+    region:
+      description: The replica Region
+      type: str
+      sample: eu-west-1
+    kms_key_id:
+      description: The key as the plan names it
+      type: str
+      sample: alias/prod-secrets
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import kms_key_lookups as lookups_of

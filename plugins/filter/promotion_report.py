@@ -39,10 +39,25 @@ _value:
   description: The report.
   type: dict
   contains:
-    region: {description: The Region promoted in, type: str, sample: eu-west-1}
-    promoted: {description: "Secrets promoted by this run, each V(secret_id), V(region), V(arn).", type: list, elements: dict, sample: []}
-    already_standalone: {description: Secrets that were already standalone, type: list, elements: dict, sample: []}
-    failed: {description: "Secrets that could not be promoted, each V(secret_id) and V(message).", type: list, elements: dict, sample: []}
+    region:
+      description: The Region promoted in
+      type: str
+      sample: eu-west-1
+    promoted:
+      description: "Secrets promoted by this run, each V(secret_id), V(region), V(arn)."
+      type: list
+      elements: dict
+      sample: []
+    already_standalone:
+      description: Secrets that were already standalone
+      type: list
+      elements: dict
+      sample: []
+    failed:
+      description: "Secrets that could not be promoted, each V(secret_id) and V(message)."
+      type: list
+      elements: dict
+      sample: []
 """
 
 from ansible.errors import AnsibleFilterError

@@ -62,13 +62,22 @@ _value:
   type: list
   elements: dict
   contains:
-    secret_id: {description: The secret, as in the plan, type: str, sample: app/db}
-    region: {description: The Region concerned, type: str, sample: cn-north-1}
+    secret_id:
+      description: The secret, as in the plan
+      type: str
+      sample: app/db
+    region:
+      description: The Region concerned
+      type: str
+      sample: cn-north-1
     about:
       description: V(secret) for the secret's id, V(primary) for its Region (its replicas are then not checked), V(replica) for one replica.
       type: str
       sample: replica
-    problem: {description: What is wrong and how to fix it, type: str, sample: "'cn-north-1' is in partition 'aws-cn' but ..."}
+    problem:
+      description: What is wrong and how to fix it
+      type: str
+      sample: "'cn-north-1' is in partition 'aws-cn' but ..."
 """
 
 from ansible.errors import AnsibleFilterError

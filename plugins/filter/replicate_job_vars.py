@@ -44,9 +44,20 @@ _value:
   description: The role's variables.
   type: dict
   contains:
-    replicate_secrets: {description: The secrets, or V(None) in selector mode, type: list, elements: dict, sample: [{"secret_id": "app/db"}]}
-    replicate_selector: {description: The selector, or V(None), type: dict, sample: null}
-    replicate_default_replicas: {description: The replicas for secrets that list none, type: list, elements: dict, sample: [{"region": "eu-west-1"}]}
+    replicate_secrets:
+      description: The secrets, or V(None) in selector mode
+      type: list
+      elements: dict
+      sample: [{"secret_id": "app/db"}]
+    replicate_selector:
+      description: The selector, or V(None)
+      type: dict
+      sample: null
+    replicate_default_replicas:
+      description: The replicas for secrets that list none
+      type: list
+      elements: dict
+      sample: [{"region": "eu-west-1"}]
 """
 
 from ansible.errors import AnsibleFilterError

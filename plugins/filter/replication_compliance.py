@@ -46,14 +46,40 @@ _value:
   type: list
   elements: dict
   contains:
-    found: {description: Whether the read found the secret, type: bool, sample: true}
-    is_replica: {description: Whether the secret found is a replica (its primary is in another Region), type: bool, sample: false}
-    arn: {description: The secret's ARN as read, or V(None), type: str, sample: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbCdEf"}
-    current_replicas: {description: The replicas as read, type: list, elements: dict, sample: []}
-    actions: {description: What the planner would do, as RV(secretsmanager.replication.secret_replica#module:actions), type: list, elements: dict, sample: []}
-    compliant: {description: Whether the secret was found as a primary and the planner has nothing to do, type: bool, sample: true}
-    todo: {description: Whether secret_replica must be called for the secret, type: bool, sample: false}
-    read_error: {description: Why the read of the secret's Region failed, or V(None), type: str, sample: null}
+    found:
+      description: Whether the read found the secret
+      type: bool
+      sample: true
+    is_replica:
+      description: Whether the secret found is a replica (its primary is in another Region)
+      type: bool
+      sample: false
+    arn:
+      description: The secret's ARN as read, or V(None)
+      type: str
+      sample: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbCdEf"
+    current_replicas:
+      description: The replicas as read
+      type: list
+      elements: dict
+      sample: []
+    actions:
+      description: What the planner would do, as RV(secretsmanager.replication.secret_replica#module:actions)
+      type: list
+      elements: dict
+      sample: []
+    compliant:
+      description: Whether the secret was found as a primary and the planner has nothing to do
+      type: bool
+      sample: true
+    todo:
+      description: Whether secret_replica must be called for the secret
+      type: bool
+      sample: false
+    read_error:
+      description: Why the read of the secret's Region failed, or V(None)
+      type: str
+      sample: null
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import with_compliance

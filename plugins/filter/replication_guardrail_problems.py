@@ -22,7 +22,7 @@ extends_documentation_fragment:
 seealso:
   - plugin: secretsmanager.replication.replication_guardrail_policies
     plugin_type: filter
-  - plugin: secretsmanager.replication.replica_region_problems
+  - plugin: secretsmanager.replication.region_rule_problems
     plugin_type: filter
 """
 

@@ -44,7 +44,11 @@ _value:
         (secret_replica_info's entries).
       type: dict
       sample: {}
-    table: {description: The report as text lines, type: list, elements: str, sample: []}
+    table:
+      description: The report as text lines
+      type: list
+      elements: str
+      sample: []
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import health_report

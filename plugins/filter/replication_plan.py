@@ -59,11 +59,27 @@ _value:
   type: list
   elements: dict
   contains:
-    secret_id: {description: The secret's name or ARN, type: str, sample: app/db}
-    primary_region: {description: The primary's Region, or V(None) when not known, type: str, sample: us-east-1}
-    replicas: {description: "The replicas, each V(region) and optionally V(kms_key_id).", type: list, elements: dict, sample: [{"region": "eu-west-1"}]}
-    purge_replicas: {description: Whether unlisted replicas are removed, type: bool, sample: false}
-    overwrite_on_conflict: {description: Whether a same-named secret in a replica Region may be replaced, type: bool, sample: false}
+    secret_id:
+      description: The secret's name or ARN
+      type: str
+      sample: app/db
+    primary_region:
+      description: The primary's Region, or V(None) when not known
+      type: str
+      sample: us-east-1
+    replicas:
+      description: "The replicas, each V(region) and optionally V(kms_key_id)."
+      type: list
+      elements: dict
+      sample: [{"region": "eu-west-1"}]
+    purge_replicas:
+      description: Whether unlisted replicas are removed
+      type: bool
+      sample: false
+    overwrite_on_conflict:
+      description: Whether a same-named secret in a replica Region may be replaced
+      type: bool
+      sample: false
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import plan_from_secrets

@@ -45,8 +45,15 @@ _value:
   type: list
   elements: dict
   contains:
-    region: {description: The primary Region, type: str, sample: us-east-1}
-    secret_ids: {description: The plan's secret ids in that Region, type: list, elements: str, sample: ["app/db"]}
+    region:
+      description: The primary Region
+      type: str
+      sample: us-east-1
+    secret_ids:
+      description: The plan's secret ids in that Region
+      type: list
+      elements: str
+      sample: ["app/db"]
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import secret_reads

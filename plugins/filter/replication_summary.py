@@ -33,8 +33,15 @@ _value:
   description: The summary.
   type: dict
   contains:
-    lines: {description: The summary lines, type: list, elements: str, sample: ["replicate: 1 secret(s), 1 changed, 0 failed, ..."]}
-    failure: {description: The failure message, or V(None) when nothing failed, type: str, sample: null}
+    lines:
+      description: The summary lines
+      type: list
+      elements: str
+      sample: ["replicate: 1 secret(s), 1 changed, 0 failed, ..."]
+    failure:
+      description: The failure message, or V(None) when nothing failed
+      type: str
+      sample: null
 """
 
 from ansible.errors import AnsibleFilterError

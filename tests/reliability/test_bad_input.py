@@ -53,7 +53,7 @@ MODULE_CASES = {
     # Cross-account keys are allowed by AWS; against the existing eu-west-1 replica the module compares keys
     # (kms:DescribeKey in eu-west-1) and refuses one that is not there.
     "KMS ARN from another account": (
-        "secret_replica", replica(replicas=[{"region": "eu-west-1", "kms_key_id": OTHER_ACCOUNT_KEY}]), "does not exist there"),
+        "secret_replica", replica(replicas=[{"region": "eu-west-1", "kms_key_id": OTHER_ACCOUNT_KEY}]), "does not exist in 'eu-west-1'"),
     "duplicate Region": ("secret_replica", replica(replicas=[{"region": "eu-west-1"}, {"region": "eu-west-1"}]), "'eu-west-1' is listed 2 times"),
     "500 replica entries": ("secret_replica", replica(replicas=HUGE), "'eu-west-1' is listed 50 times"),
     # ansible-core's own message for a string where a list of dicts is expected; it does not name the option.

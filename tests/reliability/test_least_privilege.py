@@ -89,10 +89,15 @@ def run_use(standin, tmp_path, use, env):
         playbook = write_playbook(tmp_path, "modules.json", [{"hosts": "localhost", "gather_facts": False, "tasks": MODULE_TASKS}])
         return run_playbook(standin, tmp_path, playbook, env=env)
     if use == "role":
-        return run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", env=env, extra_vars={
+        listed = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", env=env, extra_vars={
             "replicate_secrets": [{"secret_id": SECRET, "purge_replicas": True,
                                    "replicas": [{"region": "eu-west-1", "kms_key_id": KEY_ALIAS}, {"region": "ap-southeast-2"}]}],
             "replicate_retries": 0})
+        if listed.returncode != 0:
+            return listed
+        # Selector mode reads the secrets with ListSecrets.
+        return run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", env=env, extra_vars={
+            "replicate_selector": {"name": SECRET}, "replicate_default_replicas": [{"region": "us-west-2"}], "replicate_retries": 0})
     if use == "promote":
         return run_playbook(standin, tmp_path, "secretsmanager.replication.promote", env=env,
                             extra_vars={"promote_secrets": SECRET, "promote_region": "eu-west-1", "promote_confirm": True})

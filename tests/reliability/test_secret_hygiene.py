@@ -36,9 +36,9 @@ def test_secret_values_never_leave_aws(standin, tmp_path):
 
     secrets = [{"secret_id": name, "replicas": [{"region": "eu-west-1"}, {"region": "ap-southeast-2"}]}
                for name in ("hygiene/db", "hygiene/api", "hygiene/conflict")]
-    # The role: check mode with diff, then apply (one secret fails on the conflict), with diff.
-    # (check mode predicts success: a name conflict shows only when AWS tries the replica)
-    assert playbook("secretsmanager.replication.replicate", {"replicate_secrets": secrets}, ["--check", "--diff"]).returncode == 0
+    # The role: check mode with diff (it predicts the conflict: secret_replica looks for a same-named secret before adding),
+    # then apply (one secret fails on the conflict), with diff.
+    assert playbook("secretsmanager.replication.replicate", {"replicate_secrets": secrets}, ["--check", "--diff"]).returncode == 2
     assert playbook("secretsmanager.replication.replicate", {"replicate_secrets": secrets, "replicate_retries": 0}, ["--diff"]).returncode == 2
 
     # Every module, in check mode and for real, with successes and failures.

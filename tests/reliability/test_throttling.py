@@ -11,7 +11,7 @@ import time
 
 from conftest import PRIMARY, recap, replication_of, run_playbook
 
-REPLICA_REGIONS = ["eu-west-1", "us-west-2", "ap-southeast-2"]
+REPLICA_REGIONS = ("eu-west-1", "us-west-2", "ap-southeast-2")
 SECRET_COUNT = 100
 # AWS Secrets Manager quotas: the write operations share 50 requests per second per Region.
 WRITE_QUOTA = 50

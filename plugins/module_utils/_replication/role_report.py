@@ -30,6 +30,8 @@ def kms_problems(secrets, lookups):
     """
     by_key = {}
     for result in lookups or []:
+        if result.get("skipped"):
+            continue
         item = result.get("item") or {}
         by_key[(item.get("region"), item.get("kms_key_id"))] = result
     problems = []
@@ -46,13 +48,13 @@ def kms_problems(secrets, lookups):
 
 
 def _kms_problem(region, key, result):
-    if "kms_keys" not in result:  # the lookup failed
+    if result.get("failed") or "kms_keys" not in result:
         status_code = (result.get("response_metadata") or {}).get("http_status_code")
         if is_unreachable_error(status_code=status_code, message=result.get("msg")):
             return None
         return (
-            f"could not check KMS key '{key}' in '{region}': {result.get('msg', 'unknown error')}: allow kms:DescribeKey there, "
-            "or set replicate_check_kms: false"
+            f"could not check KMS key '{key}' in '{region}': {result.get('msg', 'unknown error')}: allow the KMS calls of the "
+            "role's IAM policy there (docs/iam/role.json), or set replicate_check_kms: false"
         )
     keys = result.get("kms_keys") or []
     metadata = {"KeyState": keys[0].get("key_state") or ("Enabled" if keys[0].get("enabled") else "Disabled")} if keys else None

@@ -44,6 +44,8 @@ def test_kms_problems_name_missing_and_disabled_keys_and_skip_regions_that_did_n
     assert "could not check KMS key 'alias/denied'" in problems[2]["problem"] and "replicate_check_kms: false" in problems[2]["problem"]
     unanswered = [{"item": {"region": "eu-west-1", "kms_key_id": "alias/gone"}, "msg": 'Could not connect to the endpoint URL: "https://kms"'}]
     assert role_report.kms_problems(secrets, unanswered) == []
+    skipped = [{"item": {"region": "eu-west-1", "kms_key_id": "alias/gone"}, "skipped": True, "false_condition": "replicate_check_kms | bool"}]
+    assert role_report.kms_problems(secrets, skipped) == []
 
 
 def test_preflight_refusal_lists_every_problem_with_its_secret_and_region():
