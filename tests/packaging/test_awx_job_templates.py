@@ -9,7 +9,7 @@
 - requirements_collections/: where AWX installs the project's collections (here: the tarball); AWX points
   ANSIBLE_COLLECTIONS_PATH at it. amazon.aws comes from the environment, as from an execution environment.
 - env/envvars: only what AWX's Amazon Web Services credential injects (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
-  AWS_SECURITY_TOKEN), the Region and the stand-in's endpoint as job environment variables.
+  AWS_SESSION_TOKEN, which amazon.aws 10 reads), the Region and the stand-in's endpoint as job environment variables.
 - env/extravars: the survey answers, as strings, built from the survey specs in docs/awx/.
 """
 
@@ -61,7 +61,7 @@ def private_data_dir(tmp_path, tarball, standin):
         # AWX's Amazon Web Services credential (awx/main/models/credential/injectors.py: aws).
         "AWS_ACCESS_KEY_ID": ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-        "AWS_SECURITY_TOKEN": "standinsessiontoken",
+        "AWS_SESSION_TOKEN": "standinsessiontoken",
         # Job environment: the Region (the credential carries none) and the stand-in's endpoint.
         "AWS_REGION": PRIMARY_REGION,
         "AWS_DEFAULT_REGION": PRIMARY_REGION,
