@@ -27,7 +27,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
 
-.PHONY: help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv
+.PHONY: ee help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv
 
 help:
 	@echo "make demo   run the main job against the local AWS stand-in"
@@ -147,6 +147,16 @@ packaging: collection
 	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
 	PACKAGING_DIST=$(DIST) PYTHONPATH=$(CURDIR)/tests/standin \
 	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider --junitxml=$(RESULTS)/packaging/packaging.xml
+
+# The execution environment's build context, with the collection built from this checkout (execution-environment.yml
+# installs ee/secretsmanager-replication.tar.gz); then `podman build -t replication-ee .tmp/ee` (no engine here).
+EE_CONTEXT := $(WORK)/ee
+ee: collection
+	@rm -rf $(WORK)/ee-dist && mkdir -p $(WORK)/ee-dist
+	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(WORK)/ee-dist
+	cp $(WORK)/ee-dist/secretsmanager-replication-*.tar.gz ee/secretsmanager-replication.tar.gz
+	$(BIN)/ansible-builder create -f execution-environment.yml --context $(EE_CONTEXT)
+	@echo "Build context in $(EE_CONTEXT): podman build -t replication-ee $(EE_CONTEXT)"
 
 # Compatibility leg: sanity and unit tests on the oldest ansible-core requires_ansible allows that runs on
 # Python 3.11 (2.17), amazon.aws 9 and the boto3/botocore minimums (tests/requirements-compat.txt).

@@ -3,10 +3,15 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""ansible-builder: the EE definition produces a build context with everything a job needs, and the
-collection's meta/execution-environment.yml (from the installed tarball) brings boto3/botocore by itself."""
+"""ansible-builder: the EE definition produces a build context with everything a job needs - this checkout's
+collection (the tarball `make ee` builds, never Galaxy's copy) among it - and the collection's
+meta/execution-environment.yml (from the installed tarball) brings boto3/botocore by itself."""
 
+import hashlib
+import json
 import re
+import shutil
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -23,14 +28,35 @@ def _requirement_names(lines):
 
 
 @pytest.fixture(scope="module")
-def build_context(tmp_path_factory):
+def build_context(tmp_path_factory, tarball):
+    # As `make ee` lays it out: the EE definition and requirements.txt, and the built tarball under ee/.
+    checkout = tmp_path_factory.mktemp("ee_checkout")
+    for name in ("execution-environment.yml", "requirements.txt"):
+        shutil.copy(SOURCE / name, checkout / name)
+    (checkout / "ee").mkdir()
+    shutil.copy(tarball, checkout / "ee" / "secretsmanager-replication.tar.gz")
     context = tmp_path_factory.mktemp("ee_context")
     run(
-        [tool("ansible-builder"), "create", "-f", str(SOURCE / "execution-environment.yml"), "--context", str(context), "--output-filename", "Containerfile"],
+        [tool("ansible-builder"), "create", "-f", str(checkout / "execution-environment.yml"), "--context", str(context), "--output-filename", "Containerfile"],
         env=clean_environment(),
         cwd=str(context),
     )
     return context
+
+
+def _digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_build_context_carries_this_checkouts_collection(build_context, tarball):
+    shipped = build_context / "_build" / "collections" / "secretsmanager-replication.tar.gz"
+    assert _digest(shipped) == _digest(tarball)
+    with tarfile.open(shipped) as archive:
+        manifest = json.load(archive.extractfile("MANIFEST.json"))
+        module = archive.extractfile("plugins/modules/secret_replica.py").read()
+    galaxy = yaml.safe_load((SOURCE / "galaxy.yml").read_text(encoding="utf-8"))
+    assert manifest["collection_info"]["version"] == galaxy["version"]
+    assert module == (SOURCE / "plugins" / "modules" / "secret_replica.py").read_bytes()
 
 
 def test_build_context_installs_ansible_core_and_runner(build_context):
@@ -41,9 +67,11 @@ def test_build_context_installs_ansible_core_and_runner(build_context):
 
 def test_build_context_installs_the_collections(build_context):
     requirements = yaml.safe_load((build_context / "_build" / "requirements.yml").read_text(encoding="utf-8"))
-    collections = {entry["name"]: entry.get("version") for entry in requirements["collections"]}
-    assert collections["amazon.aws"] == ">=9.0.0"
-    assert "secretsmanager.replication" in collections
+    collections = {entry["name"]: entry for entry in requirements["collections"]}
+    assert collections["amazon.aws"]["version"] == ">=9.0.0"
+    # This checkout's tarball, installed from the build files, not a Galaxy name.
+    assert collections["collections/secretsmanager-replication.tar.gz"]["type"] == "file"
+    assert "secretsmanager.replication" not in collections
 
 
 def test_build_context_installs_the_sdk_at_the_collection_minimums(build_context):
