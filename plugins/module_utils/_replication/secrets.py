@@ -9,6 +9,8 @@ None of these reads a secret value: GetSecretValue and BatchGetSecretValue are
 never called by this collection.
 """
 
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+
 from .common import SecretsManagerErrorHandler
 from .retries import aws_retry
 
@@ -105,7 +107,7 @@ def create_receiving_secret(client, name, primary_arn, kms_key_id, tags=None):
     """
     params = {"Name": name, "CrossAccountPrimaryARN": primary_arn, "KmsKeyId": kms_key_id}
     if tags:
-        params["Tags"] = [{"Key": key, "Value": value} for key, value in sorted(tags.items())]
+        params["Tags"] = ansible_dict_to_boto3_tag_list(tags)
     return client.create_secret(**params)
 
 
@@ -119,7 +121,7 @@ def delete_secret(client, secret_id, recovery_window_in_days):
 @SecretsManagerErrorHandler.common_error_handler("tag secret")
 @aws_retry
 def tag_secret(client, secret_id, tags):
-    return client.tag_resource(SecretId=secret_id, Tags=[{"Key": key, "Value": value} for key, value in sorted(tags.items())])
+    return client.tag_resource(SecretId=secret_id, Tags=ansible_dict_to_boto3_tag_list(tags))
 
 
 @SecretsManagerErrorHandler.common_error_handler("untag secret")
