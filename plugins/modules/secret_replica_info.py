@@ -234,31 +234,16 @@ secrets:
       description:
         - The secret's replicas in other AWS accounts (C(DescribeSecret) C(CrossAccountReplicas)), sorted by ARN; empty
           when there are none (or botocore is older than 1.44.2).
+        - Each entry as in RV(secretsmanager.replication.secret_replica#module:secret.cross_account_replicas) - V(arn),
+          V(status) (V(InSync), V(InProgress), V(Failed) or V(Detached)), V(status_message) and V(replication_role_arn).
       returned: always
       type: list
       elements: dict
-      contains:
-        arn:
-          description: The receiving secret's ARN in the replica account.
-          returned: always
-          type: str
-          sample: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
-        status:
-          description: Replication status.
-          returned: always
-          type: str
-          sample: InSync
-          choices: [InSync, InProgress, Failed, Detached]
-        status_message:
-          description: AWS's message about the status.
-          returned: always
-          type: str
-          sample: Replication succeeded
-        replication_role_arn:
-          description: The role AWS assumes to replicate, or V(null).
-          returned: always
-          type: str
-          sample: null
+      sample:
+        - arn: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
+          status: InSync
+          status_message: Replication succeeded
+          replication_role_arn: null
     cross_account_primary:
       description:
         - For a receiving secret of cross-account replication (C(DescribeSecret) C(CrossAccountPrimary)), the primary in

@@ -10,11 +10,26 @@ so tests pin the call budget: one DescribeSecret per secret for a no-op run, no 
 mode or on refused input, nothing in the primary's Region for a promotion.
 """
 
+import json
 import threading
 import time
+from unittest import mock
 
 import pytest
 from botocore.exceptions import ClientError
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
+    import contextlib
+
+    from ansible.module_utils import basic
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        """The module arguments main() reads, as ansible-core 2.19's own helper sets them."""
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
+            yield
 
 ACCOUNT = "123456789012"
 PRIMARY = "us-east-1"
@@ -316,6 +331,14 @@ class FakeClients:
 
     def kms(self, region):
         return FakeKMS(self.aws, region)
+
+
+def run_module_main(module, aws, capsys, args):
+    """module.main() run with `args` and its RegionalClients replaced by FakeClients(aws): the JSON result it printed."""
+    with patch_module_args(args), mock.patch.object(module, "RegionalClients", lambda ansible_module, **kwargs: FakeClients(aws)):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out)
 
 
 class FakeClock:

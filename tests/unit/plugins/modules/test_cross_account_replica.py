@@ -5,26 +5,11 @@
 
 """main() wiring of cross_account_replica: argument spec, botocore version, refusals, check mode, diff."""
 
-import json
-from unittest import mock
-
 import pytest
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
-    import contextlib
-
-    from ansible.module_utils import basic
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
-            yield
 
 from ansible_collections.secretsmanager.replication.plugins.modules import cross_account_replica
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeAWS
-from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeClients
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import run_module_main
 
 PRIMARY_ARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf"
 
@@ -39,10 +24,7 @@ def replica_account(no_backoff):  # pylint: disable=unused-argument
 @pytest.fixture
 def run_main(replica_account, capsys):  # pylint: disable=redefined-outer-name
     def run(**args):
-        with patch_module_args(args), mock.patch.object(cross_account_replica, "RegionalClients", lambda module, **kwargs: FakeClients(replica_account)):
-            with pytest.raises(SystemExit):
-                cross_account_replica.main()
-        return json.loads(capsys.readouterr().out)
+        return run_module_main(cross_account_replica, replica_account, capsys, args)
 
     return run
 

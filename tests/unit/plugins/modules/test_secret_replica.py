@@ -5,35 +5,17 @@
 
 """main() wiring: argument spec, single and batch form, check mode, diff, refused input, failures."""
 
-import json
-from unittest import mock
-
 import pytest
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
-    import contextlib
-
-    from ansible.module_utils import basic
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
-            yield
-
 from ansible_collections.secretsmanager.replication.plugins.modules import secret_replica
-from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeClients
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import run_module_main
 
 
 @pytest.fixture
 def run_main(aws, capsys):
     def run(**args):
         args.setdefault("region", "us-east-1")
-        with patch_module_args(args), mock.patch.object(secret_replica, "RegionalClients", lambda module, **kwargs: FakeClients(aws)):
-            with pytest.raises(SystemExit):
-                secret_replica.main()
-        return json.loads(capsys.readouterr().out)
+        return run_module_main(secret_replica, aws, capsys, args)
 
     return run
 
