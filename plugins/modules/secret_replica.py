@@ -79,7 +79,7 @@ options:
         type: bool
       cross_account_replica:
         description:
-          - This secret's cross-account replica, as O(cross_account_replica). There is no batch-wide default: each primary
+          - This secret's cross-account replica, as O(cross_account_replica). There is no batch-wide default, since each primary
             has its own receiving secret.
         type: dict
         suboptions:

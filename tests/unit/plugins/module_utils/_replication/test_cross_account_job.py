@@ -64,9 +64,9 @@ def test_primaries_are_matched_by_name_or_arn_and_refused_with_reasons():
 
 def test_links_only_for_receiving_secrets_that_exist():
     receiving = {"results": [created("a"), created("b", arn=False), created("c", failed=True), {"skipped": True}]}
-    assert link_entries(receiving, "no_restriction", "arn:aws:iam::123456789012:role/r") == [
-        {"secret_id": primary_arn("a"), "cross_account_replica": {"arn": receiving_arn("a"), "restriction": "no_restriction",
-                                                                   "replication_role_arn": "arn:aws:iam::123456789012:role/r"}}]
+    role = "arn:aws:iam::123456789012:role/r"
+    link = {"arn": receiving_arn("a"), "restriction": "no_restriction", "replication_role_arn": role}
+    assert link_entries(receiving, "no_restriction", role) == [{"secret_id": primary_arn("a"), "cross_account_replica": link}]
     assert link_entries(receiving, None)[0]["cross_account_replica"] == {"arn": receiving_arn("a"), "restriction": "same_org"}
 
 
