@@ -180,7 +180,8 @@ options:
     type: bool
   wait:
     description:
-      - Wait until no replica this run added, retried or re-keyed is C(InProgress).
+      - Wait until no replica this run added, retried or re-keyed is C(InProgress), and until the cross-account replica this
+        run associated or repaired is neither C(InProgress) nor C(Pending).
       - Nothing is waited for when the run changes nothing.
     type: bool
     default: true

@@ -130,6 +130,8 @@ def input_problems(params, region_option):
     # With only a cross-account replica to manage, the Regional replicas may be left out (nothing changes there).
     if params.get("replicas") is None and not params.get("cross_account_replica"):
         problems.append("replicas is not set: list the replica Regions ([] with purge_replicas: true removes every replica)")
+    elif params.get("replicas") is None and params.get("purge_replicas"):
+        problems.append("purge_replicas is true but replicas is not set: list the replicas to keep, or give replicas: [] to remove every one")
     problems.extend(replica_problems(params.get("replicas") or [], primary_region, state))
     problems.extend(link_problems(params.get("cross_account_replica"), primary_region, account_of(params.get("secret_id")), state))
     return primary_region, problems

@@ -155,6 +155,9 @@ def test_module_inputs_allow_only_the_cross_account_replica():
     params = {"secret_id": "db", "replicas": None, "state": "present", "cross_account_replica": {"arn": REPLICA_ARN}}
     assert replica_inputs.input_problems(params, "us-east-1") == ("us-east-1", [])
     assert "replicas is not set" in replica_inputs.input_problems(dict(params, cross_account_replica=None), "us-east-1")[1][0]
+    # Leaving replicas out must never mean "no replicas" to purge_replicas.
+    assert "purge_replicas is true but replicas is not set" in replica_inputs.input_problems(dict(params, purge_replicas=True), "us-east-1")[1][0]
+    assert replica_inputs.input_problems(dict(params, purge_replicas=True, replicas=[]), "us-east-1") == ("us-east-1", [])
 
 
 def test_module_inputs_check_the_own_account_from_an_arn_secret_id():
