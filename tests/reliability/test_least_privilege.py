@@ -232,11 +232,11 @@ def run_cross_account_use(standin, tmp_path, use, policy):
     if "aws_session_token" in identity:
         env["AWS_SESSION_TOKEN"] = identity["aws_session_token"]
     playbook = write_playbook(tmp_path, f"{use}.json", plays)
-    standin.clear_requests()
+    standin.control("/requests", "DELETE")
     standin.enforce_iam(True)
     try:
         result = run_playbook(standin, tmp_path, playbook, extra_vars=extra_vars, env=env)
-        requests = standin.requests()
+        requests = standin.control("/requests")["requests"]
         try:
             client_as(standin, "secretsmanager", identity).get_secret_value(SecretId=XA_SECRET)
             denied = None

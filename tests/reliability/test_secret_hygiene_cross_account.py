@@ -31,7 +31,7 @@ def test_cross_account_job_never_reads_or_shows_the_value(standin, tmp_path):
                for args in (["-vvvv", "--check", "--diff"], ["-vvvv", "--diff"], ["-vvvv", "--diff"])]
     assert [result.returncode for result in outputs] == [0, 0, 0], outputs[-1].output[-3000:]
 
-    requests = standin.requests()  # before the test's own value read below
+    requests = standin.control("/requests")["requests"]  # before the test's own value read below
     # The value did arrive in the other account (read here with plain boto3, as a test may).
     received = boto3.client("secretsmanager", endpoint_url=standin.url, region_name=PRIMARY, config=NO_RETRIES, **replica)
     assert received.get_secret_value(SecretId="hygiene/xa")["SecretString"] == canary
