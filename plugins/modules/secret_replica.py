@@ -21,6 +21,8 @@ description:
     name conflict or an unusable key is reported before anything is sent, and no C(Failed) replica is left behind.
   - Write calls are paced per Region under AWS's quota (the write operations share 50 requests per second per Region),
     so a large batch never throttles itself; throttling caused by other callers is retried with jittered backoff.
+  - With O(cross_account_replica), also links the primary to a receiving secret in another AWS account (cross-account
+    replication, botocore 1.44.2 or newer), or unlinks it.
   - The module never reads a secret value (no C(GetSecretValue)).
   - Invalid input is refused before any call, with one message listing every problem of every secret, its Region and the fix.
 author:
@@ -75,11 +77,29 @@ options:
       overwrite:
         description: As O(overwrite), for this secret. Defaults to O(overwrite).
         type: bool
+      cross_account_replica:
+        description:
+          - This secret's cross-account replica, as O(cross_account_replica). There is no batch-wide default, since each primary
+            has its own receiving secret.
+        type: dict
+        suboptions:
+          arn:
+            description: As O(cross_account_replica.arn).
+            type: str
+            required: true
+          restriction:
+            description: As O(cross_account_replica.restriction).
+            type: str
+            choices: ['same_org', 'no_restriction']
+          replication_role_arn:
+            description: As O(cross_account_replica.replication_role_arn).
+            type: str
   replicas:
     description:
       - The replicas to manage. Their order never matters; a Region must be listed once.
       - With O(state=present), use V([]) and O(purge_replicas=true) to remove every replica.
-      - Required with O(secret_id). With O(secrets), the default for entries that list none.
+      - Required with O(secret_id), unless O(cross_account_replica) is given (then leaving it out changes no Regional
+        replica). With O(secrets), the default for entries that list none.
     type: list
     elements: dict
     suboptions:
@@ -96,6 +116,41 @@ options:
           - A different key than the replica reports re-keys the replica in place (C(UpdateSecret) in the replica's Region).
             An alias and the key it points to count as the same key.
           - Only used with O(state=present); refused with the other states.
+        type: str
+  cross_account_replica:
+    description:
+      - A replica of the primary in another AWS account (AWS cross-account replication; needs botocore 1.44.2 or newer).
+      - The replica account creates the receiving secret first (M(secretsmanager.replication.cross_account_replica),
+        or C(CreateSecret) with C(CrossAccountPrimaryARN)); this option links the primary to it
+        (C(AssociateCrossAccountReplica)) or, with O(state=absent), unlinks it (C(DisassociateCrossAccountReplica)).
+      - With O(state=present), an existing link to the same ARN is no change; a C(Failed) one is repaired by associating
+        again; a C(Detached) one is associated again. The run waits for C(InSync) with the Regional replicas when O(wait=true).
+      - With O(state=absent), the link is removed; the receiving secret stays in its account, C(Detached), with the values
+        it has, and gets no more updates. Nothing is deleted.
+      - Refused before any call - an ARN that is not a secret ARN, or is in another Region or partition than the primary
+        (AWS - same Region and partition), or is in the primary's own account (when O(secret_id) is an ARN; otherwise right
+        after C(DescribeSecret), before any write). Refused after C(DescribeSecret) and before any write - a second
+        cross-account replica while another one is linked (AWS - at most one per primary); the message names it.
+      - Refused with O(state=promoted); with O(secrets), give it per entry.
+    type: dict
+    suboptions:
+      arn:
+        description:
+          - The full ARN of the receiving secret in the replica account.
+        type: str
+        required: true
+      restriction:
+        description:
+          - V(same_org) - the replica account must be in the primary account's AWS Organization (AWS's default).
+          - V(no_restriction) - any account.
+          - Defaults to V(same_org). Used when associating; refused with O(state=absent).
+        type: str
+        choices: ['same_org', 'no_restriction']
+      replication_role_arn:
+        description:
+          - An IAM role of the primary account that Secrets Manager assumes to replicate (C(ReplicationRoleARN)); without
+            it, Secrets Manager replicates with the credentials of whoever updates the primary.
+          - A different role than the link reports associates again with this one. Refused with O(state=absent).
         type: str
   state:
     description:
@@ -125,7 +180,8 @@ options:
     type: bool
   wait:
     description:
-      - Wait until no replica this run added, retried or re-keyed is C(InProgress).
+      - Wait until no replica this run added, retried or re-keyed is C(InProgress), and until the cross-account replica this
+        run associated or repaired is neither C(InProgress) nor C(Pending).
       - Nothing is waited for when the run changes nothing.
     type: bool
     default: true
@@ -156,12 +212,20 @@ notes:
     (C(region) and C(primary_region) with O(state=promoted)).
   - With O(secrets), RV(results) has one entry per secret in input order and RV(summary) counts them; the single form
     returns RV(actions), RV(secret) or RV(promoted), and RV(failures) at the top level.
+  - The Regional replicas and the cross-account replica are independent - a failure to link the cross-account replica
+    leaves the Regional changes made, and is reported in RV(failures) for the primary's Region.
   - Every failure says whether running again can help (RV(failures[].retryable)); the role
     P(secretsmanager.replication.replicate#role) retries only those.
   - "IAM actions used: C(secretsmanager:DescribeSecret), C(secretsmanager:ReplicateSecretToRegions),
     C(secretsmanager:RemoveRegionsFromReplication), C(secretsmanager:UpdateSecret) (replica re-key),
     C(secretsmanager:StopReplicationToReplica), C(kms:DescribeKey); replicating with a customer managed key also needs
     C(kms:Decrypt) on the primary's key and C(kms:GenerateDataKey) and C(kms:Encrypt) on the replica's key."
+  - "With O(cross_account_replica) - C(secretsmanager:AssociateCrossAccountReplica),
+    C(secretsmanager:DisassociateCrossAccountReplica), and, because AWS requires it for C(AssociateCrossAccountReplica) (AWS
+    reads the value to replicate it), C(secretsmanager:GetSecretValue) on the primary, although this module never calls
+    it; C(secretsmanager:AcceptCrossAccountReplication) on the receiving secret (its managed resource policy grants it),
+    C(iam:PassRole) for O(cross_account_replica.replication_role_arn), C(kms:Decrypt) on the primary's key and
+    C(kms:Encrypt) on the replica's key. See the collection's cross-account guide and C(docs/iam/cross_account_primary.json)."
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -221,6 +285,22 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ replicated.results | selectattr('failed') | map(attribute='failures') | flatten | selectattr('retryable') }}"
 
+- name: Link the primary to its receiving secret in the recovery account (created there first), and wait for InSync
+  secretsmanager.replication.secret_replica:
+    region: us-east-1
+    secret_id: prod/db/password
+    cross_account_replica:
+      arn: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
+      restriction: same_org
+
+- name: Unlink it (the receiving secret stays in its account, Detached)
+  secretsmanager.replication.secret_replica:
+    region: us-east-1
+    secret_id: prod/db/password
+    cross_account_replica:
+      arn: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
+    state: absent
+
 - name: Disaster recovery - promote every listed replica in us-west-2 in one call
   secretsmanager.replication.secret_replica:
     state: promoted
@@ -246,15 +326,33 @@ actions:
   elements: dict
   contains:
     action:
-      description: One of V(add), V(remove), V(rekey), V(retry), V(promote).
+      description:
+        - One of V(add), V(remove), V(rekey), V(retry), V(promote) for Regional replicas;
+        - V(associate), V(repair) (associate again a C(Failed) link) or V(disassociate) for the cross-account replica,
+          listed last.
       returned: always
       type: str
       sample: add
     region:
-      description: The replica's Region.
+      description: The replica's Region (for a cross-account action, the primary's, which is the replica's too).
       returned: always
       type: str
       sample: eu-west-1
+    cross_account_replica_arn:
+      description: The receiving secret's ARN.
+      returned: for associate, repair and disassociate
+      type: str
+      sample: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
+    restriction:
+      description: The O(cross_account_replica.restriction) sent.
+      returned: for associate and repair
+      type: str
+      sample: same_org
+    replication_role_arn:
+      description: The O(cross_account_replica.replication_role_arn) sent.
+      returned: for associate and repair when given
+      type: str
+      sample: arn:aws:iam::123456789012:role/replication
     kms_key_id:
       description: The KMS key sent for the replica (omitted when the AWS managed key is used).
       returned: for add, retry and rekey when a key is sent
@@ -322,11 +420,40 @@ secret:
           returned: always
           type: str
           sample: arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db/password-AbCdEf
+    cross_account_replicas:
+      description:
+        - The primary's replicas in other accounts (C(DescribeSecret) C(CrossAccountReplicas)); at most one is linked,
+          others can be listed C(Detached). Empty when there are none.
+      returned: always
+      type: list
+      elements: dict
+      contains:
+        arn:
+          description: The receiving secret's ARN in the replica account.
+          returned: always
+          type: str
+          sample: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
+        status:
+          description: V(InSync), V(InProgress), V(Failed) or V(Detached).
+          returned: always
+          type: str
+          sample: InSync
+        status_message:
+          description: AWS's message about the status (null in check mode for a link this run would change).
+          returned: always
+          type: str
+          sample: Replication succeeded
+        replication_role_arn:
+          description: The role AWS assumes to replicate, or null.
+          returned: always
+          type: str
+          sample: null
   sample:
     arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/password-AbCdEf
     name: prod/db/password
     primary_region: us-east-1
     replication_status: []
+    cross_account_replicas: []
 promoted:
   description: The listed secrets in the replica Regions, as seen before promotion, and whether this run promoted each.
   returned: when O(state=promoted)
@@ -379,9 +506,12 @@ failures:
         - V(secret_not_found) - the secret does not exist (in its Region, or in a Region to promote in).
         - V(not_a_primary) - the secret named is a replica; run against its primary.
         - V(refused) - AWS refused the request as invalid.
-        - V(wait_timeout) - the replica was still C(InProgress) after O(wait_timeout).
+        - V(wait_timeout) - the replica (or the cross-account replica) was still C(InProgress) after O(wait_timeout).
         - V(concurrent_change) - another run added the same replica at the same time (the Region is listed twice); a
           re-run clears the extra entry and adds it once.
+        - V(cross_account_replica_exists) - the primary already has another cross-account replica linked (refused
+          before any write), or AWS refused a second one.
+        - V(cross_account_replica_missing) - the receiving secret does not exist in the replica account; create it first.
         - V(unknown) - anything else.
       returned: always
       type: str
@@ -400,6 +530,8 @@ failures:
       description:
         - Whether running again, unchanged, can succeed - V(true) for V(region_unreachable), V(throttled), V(wait_timeout),
           V(concurrent_change) and V(unknown); V(false) for the others, which need a fix first.
+        - A cross-account replica's failure is reported for the primary's Region, and its RV(failures[].status_message)
+          names the receiving secret.
       returned: always
       type: bool
       sample: false
@@ -490,12 +622,19 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import summary
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import CROSS_ACCOUNT_BOTOCORE
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import CROSS_ACCOUNT_BOTOCORE_REASON
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import batch_problems
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import problems_text
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import secret_entries
 
 REPLICA_SPEC = dict(region=dict(type="str", required=True), kms_key_id=dict(type="str"))
+LINK_SPEC = dict(
+    arn=dict(type="str", required=True),
+    restriction=dict(type="str", choices=["same_org", "no_restriction"]),
+    replication_role_arn=dict(type="str"),
+)
 
 
 def argument_spec():
@@ -512,8 +651,10 @@ def argument_spec():
                 replicas=dict(type="list", elements="dict", options=REPLICA_SPEC),
                 purge_replicas=dict(type="bool"),
                 overwrite=dict(type="bool"),
+                cross_account_replica=dict(type="dict", options=LINK_SPEC),
             ),
         ),
+        cross_account_replica=dict(type="dict", options=LINK_SPEC),
         replicas=dict(type="list", elements="dict", options=REPLICA_SPEC),
         state=dict(type="str", choices=["present", "absent", "promoted"], default="present"),
         purge_replicas=dict(type="bool"),
@@ -530,6 +671,8 @@ def run(module):
     params = module.params
     batch = params["secrets"] is not None
     entries = secret_entries(params, module.region)
+    if params["cross_account_replica"] or any(entry["cross_account_replica"] for entry in entries):
+        module.require_botocore_at_least(CROSS_ACCOUNT_BOTOCORE, reason=CROSS_ACCOUNT_BOTOCORE_REASON)
     primary_regions, problems = batch_problems(params, entries)
     if problems:
         module.fail_json(msg="secret_replica refused the input, nothing was changed: " + problems_text(problems), changed=False,

@@ -14,6 +14,8 @@ description:
     O(region) (narrowed by O(filters)), and reports where each is replicated and whether every replica is healthy.
   - C(ListSecrets) does not return replication status, so each listed secret is described with C(DescribeSecret);
     the describes run concurrently, at most O(max_workers) at a time, with retries on throttling.
+  - Shows cross-account replication too (botocore 1.44.2 or newer) - RV(secrets[].cross_account_replicas) on a primary,
+    RV(secrets[].cross_account_primary) on a receiving secret - and counts those links in RV(secrets[].health) and RV(summary).
   - Read-only. Never reads a secret value (never calls C(GetSecretValue) or C(BatchGetSecretValue)).
   - Useful during a regional outage. Run in a replica's Region, a replica is reported with RV(secrets[].is_replica=true)
     and its RV(secrets[].primary_region); with O(replica_view=true) a primary Region that cannot be reached is
@@ -228,10 +230,50 @@ secrets:
           returned: when O(replica_view=true)
           type: bool
           sample: true
+    cross_account_replicas:
+      description:
+        - The secret's replicas in other AWS accounts (C(DescribeSecret) C(CrossAccountReplicas)), sorted by ARN; empty
+          when there are none (or botocore is older than 1.44.2).
+        - Each entry as in RV(secretsmanager.replication.secret_replica#module:secret.cross_account_replicas) - V(arn),
+          V(status) (V(InSync), V(InProgress), V(Failed) or V(Detached)), V(status_message) and V(replication_role_arn).
+      returned: always
+      type: list
+      elements: dict
+      sample:
+        - arn: arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/db/password-XyZ123
+          status: InSync
+          status_message: Replication succeeded
+          replication_role_arn: null
+    cross_account_primary:
+      description:
+        - For a receiving secret of cross-account replication (C(DescribeSecret) C(CrossAccountPrimary)), the primary in
+          the other account and the status; V(null) for any other secret.
+      returned: always
+      type: dict
+      contains:
+        arn:
+          description: The primary's ARN in the primary account.
+          returned: always
+          type: str
+          sample: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/password-AbCdEf
+        status:
+          description: Replication status; V(Pending) until the primary account associates it.
+          returned: always
+          type: str
+          sample: InSync
+          choices: [Pending, InProgress, InSync, Failed, Detached]
+        status_message:
+          description: AWS's message about the status.
+          returned: always
+          type: str
+          sample: Replication succeeded
     health:
       description:
         - The secret's worst replica, worst first - V(unreachable) > V(failed) > V(in_progress) > V(in_sync);
           V(not_replicated) for a secret without replicas.
+        - A cross-account link counts as a replica, on either side - C(InSync) as V(in_sync), C(InProgress) and
+          C(Pending) as V(in_progress), C(Failed) as V(failed); a C(Detached) link (unlinked or promoted) replicates
+          nothing and counts for nothing.
         - V(unreachable) - with O(replica_view=true), a replica's Region (or, for a replica, the primary's Region) did not answer.
         - V(failed) - status C(Failed), or (with O(replica_view=true)) status C(InSync) but missing from its Region or
           not on the primary's C(AWSCURRENT) version.
@@ -249,7 +291,8 @@ secrets:
       sample: true
 summary:
   description:
-    - Counts over RV(secrets). V(replicated) counts secrets with at least one replica entry (any status).
+    - Counts over RV(secrets). V(replicated) counts secrets with at least one replica entry (any status) or a cross-account
+      link that is not C(Detached), on either side.
     - V(in_sync), V(in_progress), V(failed) and V(unreachable) count the replicated secrets by RV(secrets[].health), so they
       add up to V(replicated); a secret without replicas is counted in none of them.
   returned: always

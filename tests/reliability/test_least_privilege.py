@@ -23,10 +23,12 @@ import fnmatch
 import json
 from pathlib import Path
 
+import boto3
+import botocore.exceptions
 import pytest
 from standin.operations import SECRET_VALUE_READS
 
-from conftest import PRIMARY, REPO, run_playbook, write_playbook
+from conftest import NO_RETRIES, PRIMARY, REPO, run_playbook, write_playbook
 
 POLICY_DIR = REPO / "docs" / "iam"
 NOT_ENFORCEABLE = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
@@ -157,4 +159,133 @@ def test_documented_policy_is_enough_and_each_action_is_needed(standin, tmp_path
 
 
 def test_policies_in_the_table_are_the_shipped_ones():
-    assert sorted(path.stem for path in Path(POLICY_DIR).glob("*.json")) == ["modules", "promote", "report", "role"]
+    assert sorted(path.stem for path in Path(POLICY_DIR).glob("*.json")) == [
+        "cross_account_primary", "cross_account_replica", "modules", "promote", "report", "role"]
+
+
+# Cross-account replication: the primary account's user runs replicate_cross_account.yml (which assumes a role in the
+# replica account) and then unlinks; the replica account's role runs cross_account_replica through every state.
+# moto cannot check iam:PassRole (no ReplicationRoleARN is given here) nor AcceptCrossAccountReplication (a resource
+# policy check AWS makes on the receiving secret), as it cannot check the KMS permissions.
+REPLICA_ACCOUNT = "222222222222"
+XA_SECRET = "lp/xa"
+XA_KEY_ALIAS = "alias/lp-recovery"
+XA_ROLE_ARN = f"arn:aws:iam::{REPLICA_ACCOUNT}:role/lp-recovery"
+XA_NOT_ENFORCEABLE = NOT_ENFORCEABLE | {"iam:PassRole", "secretsmanager:AcceptCrossAccountReplication"}
+XA_USES = ("cross_account_primary", "cross_account_replica")
+
+
+def client_as(standin, service, credentials):
+    return boto3.client(service, endpoint_url=standin.url, region_name=PRIMARY, config=NO_RETRIES, **credentials)
+
+
+def assumed(standin, role_arn, credentials=None):
+    """boto3 keywords for the credentials of `role_arn` (moto acts in that role's account)."""
+    sts = client_as(standin, "sts", credentials) if credentials else standin.client("sts")
+    answer = sts.assume_role(RoleArn=role_arn, RoleSessionName="least-privilege")["Credentials"]
+    return {"aws_access_key_id": answer["AccessKeyId"], "aws_secret_access_key": answer["SecretAccessKey"], "aws_session_token": answer["SessionToken"]}
+
+
+def seed_cross_account(standin, replica_policy):
+    """The primary (with a value), a customer managed key and two receiving secrets in the replica account (one to promote, one
+    to delete), and the replica account's role with `replica_policy`."""
+    primary_arn = standin.client("secretsmanager", PRIMARY).create_secret(Name=XA_SECRET, SecretString="lp-xa-value")["ARN"]
+    admin = assumed(standin, f"arn:aws:iam::{REPLICA_ACCOUNT}:role/lp-bootstrap")
+    key_arn = client_as(standin, "kms", admin).create_key()["KeyMetadata"]["Arn"]
+    client_as(standin, "kms", admin).create_alias(AliasName=XA_KEY_ALIAS, TargetKeyId=key_arn)
+    receiving = client_as(standin, "secretsmanager", admin)
+    for name in ("lp/xa-promote", "lp/xa-delete"):
+        receiving.create_secret(Name=name, CrossAccountPrimaryARN=primary_arn, KmsKeyId=key_arn)
+    iam = client_as(standin, "iam", admin)
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]}
+    iam.create_role(RoleName="lp-recovery", AssumeRolePolicyDocument=json.dumps(trust))
+    iam.put_role_policy(RoleName="lp-recovery", PolicyName="documented", PolicyDocument=json.dumps(replica_policy))
+    return {"secret_arn": primary_arn, "key_arn": key_arn}
+
+
+def receiving_side_tasks():
+    """cross_account_replica through every state: create with tags, change the tags, promote one, delete one; then read."""
+    def receiving(**options):
+        return {"secretsmanager.replication.cross_account_replica": dict({"region": PRIMARY, "primary_arn": "{{ primary_arn }}"}, **options)}
+
+    return [
+        receiving(kms_key_id=XA_KEY_ALIAS, tags={"a": "1"}),
+        receiving(kms_key_id=XA_KEY_ALIAS, tags={"b": "2"}),
+        receiving(name="lp/xa-promote", state="promoted"),
+        receiving(name="lp/xa-delete", state="absent", recovery_window_in_days=7),
+        {"secretsmanager.replication.secret_replica_info": {"region": PRIMARY, "secret_ids": [XA_SECRET]}},
+    ]
+
+
+def run_cross_account_use(standin, tmp_path, use, policy):
+    """(ansible result, seeded ARNs, the request log of the run, the error of a value read by the use's identity)."""
+    replica_policy = policy if use == "cross_account_replica" else for_moto(load_policy("cross_account_replica"), without=XA_NOT_ENFORCEABLE)
+    seeded = seed_cross_account(standin, replica_policy)
+    if use == "cross_account_primary":
+        access_key, secret_key = create_user(standin, policy)
+        identity = {"aws_access_key_id": access_key, "aws_secret_access_key": secret_key}
+        plays = [{"ansible.builtin.import_playbook": "secretsmanager.replication.replicate_cross_account"},
+                 {"hosts": "localhost", "gather_facts": False, "tasks": [{"secretsmanager.replication.secret_replica": {
+                     "region": PRIMARY, "secret_id": XA_SECRET, "state": "absent",
+                     "cross_account_replica": {"arn": "{{ cross_account_report.lines[0].replica_arn }}"}}}]}]
+        extra_vars = {"cross_account_secrets": XA_SECRET, "cross_account_role_arn": XA_ROLE_ARN, "cross_account_kms_key_id": XA_KEY_ALIAS,
+                      "cross_account_report_dir": str(tmp_path / "report")}
+    else:
+        identity = assumed(standin, XA_ROLE_ARN)
+        plays = [{"hosts": "localhost", "gather_facts": False, "tasks": receiving_side_tasks()}]
+        extra_vars = {"primary_arn": seeded["secret_arn"]}
+    env = {"AWS_ACCESS_KEY_ID": identity["aws_access_key_id"], "AWS_SECRET_ACCESS_KEY": identity["aws_secret_access_key"]}
+    if "aws_session_token" in identity:
+        env["AWS_SESSION_TOKEN"] = identity["aws_session_token"]
+    playbook = write_playbook(tmp_path, f"{use}.json", plays)
+    standin.control("/requests", "DELETE")
+    standin.enforce_iam(True)
+    try:
+        result = run_playbook(standin, tmp_path, playbook, extra_vars=extra_vars, env=env)
+        requests = standin.control("/requests")["requests"]
+        try:
+            client_as(standin, "secretsmanager", identity).get_secret_value(SecretId=XA_SECRET)
+            denied = None
+        except botocore.exceptions.ClientError as error:
+            denied = error.response["Error"]
+    finally:
+        standin.enforce_iam(False)
+    return result, seeded, requests, denied
+
+
+XA_CASES = [(use, None) for use in XA_USES] + [
+    (use, action) for use in XA_USES for action in sorted(set(actions(load_policy(use))) - XA_NOT_ENFORCEABLE)
+]
+
+
+@pytest.mark.parametrize("use,removed", XA_CASES, ids=[f"{use}-{removed or 'exact-policy'}" for use, removed in XA_CASES])
+def test_cross_account_policy_is_enough_and_each_action_is_needed(standin, tmp_path, use, removed):
+    policy = load_policy(use)
+    without = set(XA_NOT_ENFORCEABLE) if removed is None else {removed}
+    result, seeded, requests, denied = run_cross_account_use(standin, tmp_path, use, for_moto(policy, without=without))
+
+    # Even with the primary side's GetSecretValue (AWS's requirement), the collection never reads a value.
+    assert not {"GetSecretValue", "BatchGetSecretValue"} & {request["operation"] for request in requests}
+    if use == "cross_account_replica":
+        assert denied and "not authorized to perform: secretsmanager:GetSecretValue" in str(denied), denied
+    assert "Traceback" not in result.output
+    if removed is not None:
+        assert result.returncode != 0, f"{use} still succeeded without {removed}:\n{result.output[-3000:]}"
+        assert f"not authorized to perform: {removed}" in result.output, result.output[-4000:]
+        return
+    assert result.returncode == 0, result.output[-4000:]
+    assert "not authorized" not in result.output
+    operations = {(request["account"], request["operation"]) for request in requests}
+    if use == "cross_account_primary":
+        assert {("123456789012", "AssociateCrossAccountReplica"), ("123456789012", "DisassociateCrossAccountReplica"),
+                (REPLICA_ACCOUNT, "CreateSecret")} <= operations
+    else:
+        assert {(REPLICA_ACCOUNT, operation) for operation in ("CreateSecret", "TagResource", "UntagResource", "StopReplicationToReplica",
+                                                               "DeleteSecret")} <= operations
+    # moto ignores Resource (see the module docstring): the documented patterns must cover what this use touched.
+    receiving_arn = f"arn:aws:secretsmanager:{PRIMARY}:{REPLICA_ACCOUNT}:secret:{XA_SECRET}-AbCdEf"
+    touched = {"secretsmanager": [seeded["secret_arn"], receiving_arn], "kms": [seeded["key_arn"]], "sts": [XA_ROLE_ARN], "iam": [XA_ROLE_ARN]}
+    for statement in policy["Statement"]:
+        resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
+        for arn in touched[actions({"Statement": [statement]})[0].split(":")[0]]:
+            assert any(fnmatch.fnmatchcase(arn, pattern) for pattern in resources), (use, statement["Sid"], arn)

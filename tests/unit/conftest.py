@@ -10,11 +10,26 @@ so tests pin the call budget: one DescribeSecret per secret for a no-op run, no 
 mode or on refused input, nothing in the primary's Region for a promotion.
 """
 
+import json
 import threading
 import time
+from unittest import mock
 
 import pytest
 from botocore.exceptions import ClientError
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
+    import contextlib
+
+    from ansible.module_utils import basic
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        """The module arguments main() reads, as ansible-core 2.19's own helper sets them."""
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
+            yield
 
 ACCOUNT = "123456789012"
 PRIMARY = "us-east-1"
@@ -24,11 +39,18 @@ DEFAULT_KEY = "alias/aws/secretsmanager"
 VERSION = "11111111-1111-1111-1111-111111111111"
 # no_backoff replaces time.sleep itself (AWSRetry's module holds the time module); calls that must take real time use this.
 REAL_SLEEP = time.sleep
-MUTATING = {"ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret", "StopReplicationToReplica", "TagResource"}
+MUTATING = {"ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret", "StopReplicationToReplica", "TagResource",
+            "UntagResource", "CreateSecret", "DeleteSecret", "AssociateCrossAccountReplica", "DisassociateCrossAccountReplica"}
+# Cross-account replication: the primary account is this fake's (ACCOUNT); the replica account is another.
+REPLICA_ACCOUNT = "210987654321"
 
 
 def arn_in(region, name=NAME, suffix=SUFFIX):
     return f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:{name}-{suffix}"
+
+
+def arn_in_account(account, region=PRIMARY, name=NAME, suffix="RcVaBc"):
+    return f"arn:aws:secretsmanager:{region}:{account}:secret:{name}-{suffix}"
 
 
 def client_error(code, operation, status=400, message="fake error"):
@@ -52,6 +74,10 @@ class FakeAWS:
         self.concurrent = 0
         self.most_concurrent = 0
         self.call_seconds = 0.0  # real time each call takes, to let calls overlap
+        self.links = {}  # name -> the primary's CrossAccountReplicas entries
+        self.link_in_progress_describes = 0  # how many primary DescribeSecret calls see a new link still InProgress
+        self.link_fail_with = None  # StatusMessage a new link ends Failed with
+        self.restrictions_sent = []  # AssociateCrossAccountReplica's ReplicaRestriction, per call
         self.calls = []
         self.requests = []
         for name in names:
@@ -63,11 +89,29 @@ class FakeAWS:
         self.secrets[(self.primary_region, name)] = {"ARN": arn_in(self.primary_region, name), "Name": name, "VersionIdsToStages": {VERSION: ["AWSCURRENT"]}}
         self.replicas[name] = {}
 
-    def add_key(self, region, key_id, alias=None, state="Enabled"):
+    def add_key(self, region, key_id, alias=None, state="Enabled", manager="CUSTOMER"):
         arn = f"arn:aws:kms:{region}:{ACCOUNT}:key/{key_id}"
         for reference in (key_id, arn) + ((alias,) if alias else ()):
-            self.keys[(region, reference)] = {"Arn": arn, "KeyId": key_id, "KeyState": state, "Enabled": state == "Enabled"}
+            self.keys[(region, reference)] = {"Arn": arn, "KeyId": key_id, "KeyState": state, "Enabled": state == "Enabled", "KeyManager": manager,
+                                              "AWSAccountId": ACCOUNT}
         return arn
+
+    def add_link(self, replica_arn, status="InSync", message=None, role=None, name=NAME):
+        """A cross-account replica of primary `name`, as its CrossAccountReplicas entry shows it."""
+        entry = {"ReplicaSecretARN": replica_arn, "ReplicationStatus": status, "StatusMessage": message or f"{status} message"}
+        if role:
+            entry["ReplicationRoleARN"] = role
+        self.links.setdefault(name, []).append(entry)
+
+    def add_receiving(self, primary_arn, name=NAME, key="alias/receiving", status="Pending", region=None, tags=None):
+        """A receiving secret in this account (CreateSecret with CrossAccountPrimaryARN), replicating `primary_arn`."""
+        region = region or self.primary_region
+        secret = {"ARN": arn_in(region, name, "RcVaBc"), "Name": name, "KmsKeyId": key,
+                  "CrossAccountPrimary": {"PrimarySecretARN": primary_arn, "ReplicationStatus": status, "StatusMessage": f"{status} message"}}
+        if tags:
+            secret["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+        self.secrets[(region, name)] = secret
+        return secret["ARN"]
 
     def add_replica(self, region, key=DEFAULT_KEY, status="InSync", message=None, name=NAME):
         self.replicas[name][region] = {"KmsKeyId": key, "Status": status, "StatusMessage": message or f"{status} message"}
@@ -139,7 +183,21 @@ class FakeAWS:
                         else:
                             replica["Status"] = "InSync"
                 answer["ReplicationStatus"] = self.status_list(name)
+            if region == self.primary_region and self.links.get(name):
+                self._settle_links(name)
+                answer["CrossAccountReplicas"] = [dict(entry) for entry in self.links[name]]
             return answer
+
+    def _settle_links(self, name):
+        for entry in self.links[name]:
+            if entry["ReplicationStatus"] != "InProgress":
+                continue
+            if self.link_in_progress_describes > 0:
+                self.link_in_progress_describes -= 1
+            elif self.link_fail_with:
+                entry.update(ReplicationStatus="Failed", StatusMessage=self.link_fail_with)
+            else:
+                entry.update(ReplicationStatus="InSync", StatusMessage="Replication succeeded")
 
 
 class FakeSecretsManager:
@@ -190,9 +248,64 @@ class FakeSecretsManager:
         self.aws.record(self.region, "StopReplicationToReplica", SecretId)
         with self.aws.lock:
             name, secret = self.aws.find(self.region, SecretId)
+            if secret.pop("CrossAccountPrimary", None):
+                return {"ARN": secret["ARN"]}
             secret.pop("PrimaryRegion")
             self.aws.replicas[name].pop(self.region, None)
             return {"ARN": SecretId}
+
+    def associate_cross_account_replica(self, SecretId, CrossAccountReplicaARN, ReplicaRestriction, ReplicationRoleARN=None):
+        self.aws.record(self.region, "AssociateCrossAccountReplica", SecretId)
+        self.aws.restrictions_sent.append(ReplicaRestriction)
+        with self.aws.lock:
+            name, secret = self.aws.find(self.region, SecretId)
+            entry = {"ReplicaSecretARN": CrossAccountReplicaARN, "ReplicationStatus": "InProgress", "StatusMessage": "Replication in progress"}
+            if ReplicationRoleARN:
+                entry["ReplicationRoleARN"] = ReplicationRoleARN
+            self.aws.links[name] = [entry]
+            return {"ARN": secret["ARN"], "CrossAccountReplicaARN": CrossAccountReplicaARN, "ReplicationStatus": "InProgress"}
+
+    def disassociate_cross_account_replica(self, SecretId, CrossAccountReplicaARN):
+        self.aws.record(self.region, "DisassociateCrossAccountReplica", SecretId)
+        with self.aws.lock:
+            name, secret = self.aws.find(self.region, SecretId)
+            for entry in self.aws.links.get(name, []):
+                if entry["ReplicaSecretARN"] == CrossAccountReplicaARN:
+                    entry.update(ReplicationStatus="Detached", StatusMessage="Replication stopped")
+            return {"ARN": secret["ARN"], "CrossAccountReplicaARN": CrossAccountReplicaARN}
+
+    def create_secret(self, Name, CrossAccountPrimaryARN, KmsKeyId, Tags=None):
+        self.aws.record(self.region, "CreateSecret", Name)
+        with self.aws.lock:
+            if (self.region, Name) in self.aws.secrets:
+                raise client_error("ResourceExistsException", "CreateSecret")
+            tags = {tag["Key"]: tag["Value"] for tag in Tags or []}
+            arn = self.aws.add_receiving(CrossAccountPrimaryARN, name=Name, key=KmsKeyId, region=self.region, tags=tags)
+            return {"ARN": arn, "Name": Name}
+
+    def delete_secret(self, SecretId, RecoveryWindowInDays):
+        self.aws.record(self.region, "DeleteSecret", SecretId)
+        assert 7 <= RecoveryWindowInDays <= 30
+        with self.aws.lock:
+            dummy, secret = self.aws.find(self.region, SecretId)
+            secret["DeletedDate"] = "2026-12-01T00:00:00+00:00"
+            return {"ARN": secret["ARN"], "Name": secret["Name"], "DeletionDate": f"+{RecoveryWindowInDays} days"}
+
+    def tag_resource(self, SecretId, Tags):
+        self.aws.record(self.region, "TagResource", SecretId)
+        with self.aws.lock:
+            dummy, secret = self.aws.find(self.region, SecretId)
+            tags = {tag["Key"]: tag["Value"] for tag in secret.get("Tags", [])}
+            tags.update({tag["Key"]: tag["Value"] for tag in Tags})
+            secret["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+            return {}
+
+    def untag_resource(self, SecretId, TagKeys):
+        self.aws.record(self.region, "UntagResource", SecretId)
+        with self.aws.lock:
+            dummy, secret = self.aws.find(self.region, SecretId)
+            secret["Tags"] = [tag for tag in secret.get("Tags", []) if tag["Key"] not in TagKeys]
+            return {}
 
 
 class FakeKMS:
@@ -218,6 +331,14 @@ class FakeClients:
 
     def kms(self, region):
         return FakeKMS(self.aws, region)
+
+
+def run_module_main(module, aws, capsys, args):
+    """module.main() run with `args` and its RegionalClients replaced by FakeClients(aws): the JSON result it printed."""
+    with patch_module_args(args), mock.patch.object(module, "RegionalClients", lambda ansible_module, **kwargs: FakeClients(aws)):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out)
 
 
 class FakeClock:
@@ -282,3 +403,26 @@ def run_one(run_secrets):  # pylint: disable=redefined-outer-name
         return run_secrets([entry], state=state, check_mode=check_mode, wait=wait, wait_timeout=wait_timeout, diff=diff)[0]
 
     return run
+
+
+@pytest.fixture
+def botocore_version(monkeypatch):
+    """botocore_version("1.44.1") makes amazon.aws's version checks see that botocore; the fakes need none of its models."""
+    import botocore  # pylint: disable=import-outside-toplevel
+
+    def pretend(version):
+        monkeypatch.setattr(botocore, "__version__", version)
+
+    return pretend
+
+
+@pytest.fixture
+def cross_account_botocore(botocore_version):  # pylint: disable=redefined-outer-name
+    """At least the botocore the cross-account options need, also on the compatibility leg's older botocore."""
+    from ansible_collections.amazon.aws.plugins.module_utils.botocore import botocore_at_least  # pylint: disable=import-outside-toplevel
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import (  # pylint: disable=import-outside-toplevel
+        CROSS_ACCOUNT_BOTOCORE,
+    )
+
+    if not botocore_at_least(CROSS_ACCOUNT_BOTOCORE):
+        botocore_version(CROSS_ACCOUNT_BOTOCORE)

@@ -33,6 +33,8 @@ RETRYABLE = {
     "refused": False,
     "wait_timeout": True,
     "concurrent_change": True,
+    "cross_account_replica_exists": False,
+    "cross_account_replica_missing": False,
     "unknown": True,
 }
 REASONS = tuple(RETRYABLE)
@@ -73,6 +75,14 @@ _REMEDIES = {
     "refused": "AWS refused the request in {region} (see status_message): correct the input, then run again",
     "wait_timeout": "the replica in {region} is still InProgress: run again later (it waits for it), or raise wait_timeout",
     "concurrent_change": "another run added the replica in {region} at the same time: run again (it clears the extra entry and adds it once)",
+    "cross_account_replica_exists": (
+        "the primary in {region} already has another cross-account replica (named in status_message) and AWS allows one: "
+        "disassociate it first (state: absent with its ARN as cross_account_replica.arn), then run again"
+    ),
+    "cross_account_replica_missing": (
+        "the receiving secret does not exist in the replica account in {region}: create it there first "
+        "(secretsmanager.replication.cross_account_replica, state: present, primary_arn: the primary's ARN), then run again"
+    ),
     "unknown": "see status_message; fix the cause, then run again (the module retries Failed replicas)",
 }
 
@@ -113,6 +123,15 @@ def classify_error(exception):
     if code in _REFUSED_CODES:
         return "refused"
     return "unknown"
+
+
+# AssociateCrossAccountReplica's documented errors that name a cross-account cause.
+_CROSS_ACCOUNT_CODES = {"ResourceNotFoundException": "cross_account_replica_missing", "LimitExceededException": "cross_account_replica_exists"}
+
+
+def classify_cross_account_error(exception):
+    """The reason for an error AssociateCrossAccountReplica raised: its own codes first, then classify_error."""
+    return _CROSS_ACCOUNT_CODES.get(error_code(exception)) or classify_error(exception)
 
 
 def describe_failure(region, status_message, reason=None):

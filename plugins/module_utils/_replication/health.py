@@ -9,6 +9,8 @@ No client here. A "peer view" is what a describe in another Region found:
 {"reachable": bool, "description": DescribeSecret answer or None (not found)}.
 """
 
+from .cross_account import links_of
+from .cross_account import primary_of
 from .shaping import DEFAULT_KMS_KEY
 from .shaping import replication_status
 from .shaping import tags_dict
@@ -19,6 +21,9 @@ NOT_REPLICATED = "not_replicated"
 # Worst first: a secret's health is that of its worst replica.
 HEALTH_ORDER = ("unreachable", "failed", "in_progress", "in_sync")
 SUMMARY_KEYS = ("secrets", "replicated") + HEALTH_ORDER
+# A cross-account link's status -> health. Detached (unlinked or promoted) replicates nothing and counts for nothing;
+# Pending (created, not associated yet) waits like InProgress.
+LINK_HEALTH = {"InSync": "in_sync", "InProgress": "in_progress", "Pending": "in_progress", "Failed": "failed"}
 
 
 def current_version_id(description):
@@ -82,9 +87,15 @@ def worst(healths):
     return None
 
 
+def link_healths(entry):
+    """The healths of an entry's live cross-account links, on either side (LINK_HEALTH)."""
+    links = list(entry.get("cross_account_replicas") or []) + ([entry["cross_account_primary"]] if entry.get("cross_account_primary") else [])
+    return {LINK_HEALTH[link["status"]] for link in links if link["status"] in LINK_HEALTH}
+
+
 def secret_health(entry):
-    """Worst health over the replicas; an unreachable primary (seen from a replica) counts as unreachable."""
-    healths = {replica_health(replica) for replica in entry["replication_status"]}
+    """Worst health over the replicas and cross-account links; an unreachable primary (seen from a replica) counts as unreachable."""
+    healths = {replica_health(replica) for replica in entry["replication_status"]} | link_healths(entry)
     if entry.get("primary_reachable") is False:
         healths.add("unreachable")
     return worst(healths) or NOT_REPLICATED
@@ -127,6 +138,8 @@ def secret_entry(description, region, primary_view=None, peer_views=None):
         "tags": tags_dict(description),
         "primary_reachable": None if primary_view is None else primary_view["reachable"],
         "replication_status": replicas,
+        "cross_account_replicas": links_of(description),
+        "cross_account_primary": primary_of(description),
     }
     if peer_views is not None:
         primary_version_id = current_version_id(primary_description) if primary_description else None
@@ -142,14 +155,14 @@ def secret_entry(description, region, primary_view=None, peer_views=None):
 def summary(entries):
     """{secrets, replicated, unreachable, failed, in_progress, in_sync}.
 
-    `replicated` counts entries with at least one replica entry (any status);
-    the health counts split exactly those by their worst replica, so a secret
-    without replicas (in_sync itself) is in none of them.
+    `replicated` counts entries with at least one replica entry (any status) or a live cross-account link
+    (not Detached, on either side); the health counts split exactly those by their worst replica or link,
+    so a secret without either (in_sync itself) is in none of them.
     """
     counts = dict.fromkeys(SUMMARY_KEYS, 0)
     counts["secrets"] = len(entries)
     for entry in entries:
-        if not entry["replication_status"]:
+        if not entry["replication_status"] and not link_healths(entry):
             continue
         counts["replicated"] += 1
         counts[entry["health"]] += 1

@@ -11,6 +11,8 @@ where (the Region) and how to fix it, so a run reports all of them at once.
 
 from collections import Counter
 
+from .cross_account import account_of
+from .cross_account import link_problems
 from .pacing import AWS_WRITE_QUOTA_PER_SECOND
 from .regions import replica_region_problem
 from .shaping import parse_secret_arn
@@ -125,9 +127,13 @@ def input_problems(params, region_option):
         primary_region = None
     if primary_region is None and state != "promoted" and not problems:
         problems.append("no Region given for the primary secret: set region (the primary's Region) or give the secret's ARN as secret_id")
-    if params.get("replicas") is None:
+    # With only a cross-account replica to manage, the Regional replicas may be left out (nothing changes there).
+    if params.get("replicas") is None and not params.get("cross_account_replica"):
         problems.append("replicas is not set: list the replica Regions ([] with purge_replicas: true removes every replica)")
+    elif params.get("replicas") is None and params.get("purge_replicas"):
+        problems.append("purge_replicas is true but replicas is not set: list the replicas to keep, or give replicas: [] to remove every one")
     problems.extend(replica_problems(params.get("replicas") or [], primary_region, state))
+    problems.extend(link_problems(params.get("cross_account_replica"), primary_region, account_of(params.get("secret_id")), state))
     return primary_region, problems
 
 
@@ -164,7 +170,7 @@ def _region_option(given, secret_id, default_region):
 def secret_entries(params, default_region):
     """One entry per secret, whether the module got secret_id or secrets.
 
-    An entry is {secret_id, region, replicas, purge_replicas, overwrite, label}: the top-level
+    An entry is {secret_id, region, replicas, purge_replicas, overwrite, cross_account_replica, label}: the top-level
     replicas, purge_replicas and overwrite are the defaults for batch entries that omit them.
     """
     if params.get("secrets") is None:
@@ -181,6 +187,8 @@ def secret_entries(params, default_region):
         }
         for name in ("replicas",) + PRESENT_ONLY_OPTIONS:
             entry[name] = item.get(name) if item.get(name) is not None else params.get(name)
+        # One receiving secret per primary: never a default shared by batch entries.
+        entry["cross_account_replica"] = item.get("cross_account_replica")
         entries.append(entry)
     return entries
 
@@ -217,6 +225,9 @@ def batch_problems(params, entries):
     """
     state = params.get("state") or "present"
     problems = run_option_problems(params) + state_option_problems(state, params)
+    if params.get("secrets") is not None and params.get("cross_account_replica"):
+        problems.append("cross_account_replica is set with secrets: a primary has its own receiving secret, "
+                        "so give it per entry (secrets[].cross_account_replica)")
     regions = []
     seen = set()
     for index, entry in enumerate(entries):
@@ -229,4 +240,18 @@ def batch_problems(params, entries):
         if key in seen:
             problems.append(f"{entry['label']}this secret is listed more than once: list each secret once")
         seen.add(key)
-    return regions, problems
+    return regions, problems + _shared_receiving_secrets(entries)
+
+
+def _shared_receiving_secrets(entries):
+    """AWS: a receiving secret is created for one primary; two entries naming it cannot both be associated."""
+    owners = {}
+    for entry in entries:
+        arn = (entry.get("cross_account_replica") or {}).get("arn")
+        if arn:
+            owners.setdefault(arn, []).append(entry["secret_id"])
+    return [
+        f"cross_account_replica.arn '{arn}' is given for {len(secrets)} secrets ({', '.join(secrets)}): a receiving secret replicates "
+        "one primary; give each secret its own"
+        for arn, secrets in sorted(owners.items()) if len(secrets) > 1
+    ]

@@ -11,15 +11,20 @@ this secret is recorded in its result and never raised, so the other secrets of
 a batch go on.
 """
 
+from . import cross_account
 from . import planning
 from .common import SecretsManagerReplicationError
 from .common import is_unreachable_error
+from .failures import classify_cross_account_error
 from .failures import classify_error
+from .failures import classify_status_message
 from .failures import describe_failure
 from .failures import failures_message
 from .key_directory import AWS_MANAGED_KEY_REFERENCES
 from .key_directory import key_problem
+from .secrets import associate_cross_account_replica
 from .secrets import describe_secret
+from .secrets import disassociate_cross_account_replica
 from .secrets import remove_regions_from_replication
 from .secrets import replicate_secret_to_regions
 from .secrets import update_replica_kms_key
@@ -55,12 +60,13 @@ def refusal(secret_id, reason, problems):
     return SecretStop(message, [describe_failure(region, problem, reason=reason) for region, problem in problems])
 
 
-def secret_view(description, region_called, entries):
+def secret_view(description, region_called, entries, links=()):
     return {
         "arn": description.get("ARN"),
         "name": description.get("Name"),
         "primary_region": description.get("PrimaryRegion") or region_called,
         "replication_status": entries,
+        "cross_account_replicas": list(links),
     }
 
 
@@ -84,6 +90,10 @@ class SecretRun:
         self.failures = []  # per-Region failures; the other Regions went on
         self.stopped = None  # a SecretStop: nothing more was done for this secret
         self.needs_refresh = False  # something was written: read the primary's status again unless settled_by_writes()
+        self.link = cross_account.replica_link(entry.get("cross_account_replica"))  # the wanted cross-account replica
+        self.links_before = []  # the primary's cross-account replicas at the start
+        self.links = []  # ... now (or predicted, in check mode)
+        self.link_action = None  # the cross-account action planned (outside check mode: and sent)
 
     # --- start: everything up to and including the writes ---
 
@@ -118,6 +128,8 @@ class SecretRun:
         self.description = description
         self.entries = replication_status(description)
         self.before = planning.current_replicas(self.entries)
+        self.links_before = self.links = cross_account.links_of(description)
+        self.link_action = self._plan_link()
         if self.context.state == "absent":
             actions = planning.plan_absent(self.before, self.desired)
         else:
@@ -127,19 +139,66 @@ class SecretRun:
             self._refuse_unusable_keys(actions)
             actions = self._without_name_conflicts(actions)
         self.actions = actions
-        if not actions:
+        if not actions and not self.link_action:
             return
         if self.context.check_mode:
             new_status = planning.IN_SYNC if self.context.wait else planning.IN_PROGRESS
             self.entries = planning.predicted_replication_status(self.entries, actions, description.get("ARN"), new_status=new_status)
+            self.links = cross_account.predicted_links(self.links, self.link_action, new_status=new_status)
             return
-        self._apply(description["ARN"], actions)
+        if actions:
+            self._apply(description["ARN"], actions)
+        self._apply_link(description["ARN"])
 
     def _describe_primary(self):
         try:
             return describe_secret(self.context.clients.secretsmanager(self.primary_region), self.secret_id)
         except SecretsManagerReplicationError as e:
             raise stop_for_error(e, self.primary_region, f"could not describe secret '{self.secret_id}'") from e
+
+    # --- the cross-account replica, planned right after the describe, before any other call ---
+
+    def _plan_link(self):
+        if self.link is None:
+            return None
+        problems = cross_account.own_account_problems(self.link["arn"], cross_account.account_of(self.description.get("ARN")))
+        if problems:
+            raise refusal(self.secret_id, "refused", [(self.primary_region, problem) for problem in problems])
+        action, refused = cross_account.plan_link(self.links, self.link, self.context.state, self.primary_region)
+        if refused:
+            raise refusal(self.secret_id, "cross_account_replica_exists", [(self.primary_region, refused)])
+        return action
+
+    def _apply_link(self, primary_arn):
+        """Send the cross-account action; a failure is this secret's, and the Regional changes already made stand."""
+        action = self.link_action
+        if action is None:
+            return
+        client = self.context.clients.secretsmanager(self.primary_region)
+        replica = action["cross_account_replica_arn"]
+        try:
+            if action["action"] == cross_account.DISASSOCIATE:
+                disassociate_cross_account_replica(client, primary_arn, replica)
+            else:
+                restriction = cross_account.RESTRICTIONS[action["restriction"]]
+                associate_cross_account_replica(client, primary_arn, replica, restriction, action.get("replication_role_arn"))
+        except SecretsManagerReplicationError as e:
+            self.link_action = None
+            message = f"could not {action['action']} cross-account replica {replica} in {self.primary_region}: {e}"
+            self.failures.append(describe_failure(self.primary_region, message, reason=classify_cross_account_error(e)))
+            return
+        self.needs_refresh = True
+
+    def _link_failures(self):
+        """The link this run (re)associated, if it ended Failed, classified from AWS's status message."""
+        action = self.link_action
+        if self.context.check_mode or action is None or action["action"] not in cross_account.LINKING_ACTIONS:
+            return []
+        entry = cross_account.link_of(self.links, action["cross_account_replica_arn"])
+        if entry is None or entry["status"] != cross_account.FAILED:
+            return []
+        message = f"cross-account replica {entry['arn']}: {entry['status_message']}"
+        return [describe_failure(self.primary_region, message, reason=classify_status_message(entry["status_message"]))]
 
     # --- checks in the replica Regions, before any change ---
 
@@ -272,13 +331,15 @@ class SecretRun:
     def settled_by_writes(self):
         """True when the last write's answer already shows the final state: nothing to re-read or wait for."""
         rekeyed = any(action["action"] == "rekey" for action in self.actions)
-        return self.entries is not None and not rekeyed and not self.in_progress()
+        # A cross-account write answers with a status but no message: read the link back.
+        return self.entries is not None and not rekeyed and self.link_action is None and not self.in_progress()
 
     # --- wait: batch.py calls these for every secret with something to wait for ---
 
     def in_progress(self):
         touched = set(planning.touched_regions(self.actions))
-        return any(entry["region"] in touched and entry["status"] == planning.IN_PROGRESS for entry in self.entries or [])
+        regions_waiting = any(entry["region"] in touched and entry["status"] == planning.IN_PROGRESS for entry in self.entries or [])
+        return regions_waiting or cross_account.waiting(self.links, self.link_action)
 
     def refresh(self):
         """Read the primary's replication status again (after apply, or while waiting)."""
@@ -293,12 +354,17 @@ class SecretRun:
             self.stopped = stop("secret_not_found", self.primary_region, f"secret '{self.secret_id}' disappeared from '{self.primary_region}' during the run")
             return
         self.entries = replication_status(final)
+        self.links = cross_account.links_of(final)
 
     def time_out(self, wait_timeout):
         touched = set(planning.touched_regions(self.actions))
         for entry in self.entries or []:
             if entry["region"] in touched and entry["status"] == planning.IN_PROGRESS:
                 self._region_failure(entry["region"], f"still InProgress after {wait_timeout} s", "wait_timeout")
+        if cross_account.waiting(self.links, self.link_action):
+            entry = cross_account.link_of(self.links, self.link_action["cross_account_replica_arn"])
+            message = f"cross-account replica {entry['arn']} still {entry['status']} after {wait_timeout} s"
+            self.failures.append(describe_failure(self.primary_region, message, reason="wait_timeout"))
 
     # --- result ---
 
@@ -312,18 +378,22 @@ class SecretRun:
         for entry in self.entries or []:
             if entry["region"] in touched and entry["status"] == planning.FAILED and all(f["region"] != entry["region"] for f in failures):
                 failures.append(describe_failure(entry["region"], entry.get("status_message")))
-        return failures
+        return failures + self._link_failures()
 
     def result(self):
         failures = self.all_failures()
-        result = {"secret_id": self.secret_id, "changed": bool(self.actions), "failed": bool(failures), "actions": self.actions, "failures": failures}
+        actions = self.actions + ([self.link_action] if self.link_action else [])
+        result = {"secret_id": self.secret_id, "changed": bool(actions), "failed": bool(failures), "actions": actions, "failures": failures}
         if self.description is not None and self.entries is not None:
-            result["secret"] = secret_view(self.description, self.primary_region, self.entries)
+            result["secret"] = secret_view(self.description, self.primary_region, self.entries, self.links)
         if failures:
             result["msg"] = self.stopped.msg if self.stopped and not self.failures else failures_message(failures)
         if self.context.diff and self.description is not None:
             after = planning.current_replicas(self.entries or [])
             result["diff"] = {"before": {"replicas": planning.replica_set(self.before)}, "after": {"replicas": planning.replica_set(after)}}
+            if self.link is not None:
+                result["diff"]["before"]["cross_account_replicas"] = cross_account.link_diff(self.links_before)
+                result["diff"]["after"]["cross_account_replicas"] = cross_account.link_diff(self.links)
         return result
 
 

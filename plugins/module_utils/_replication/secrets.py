@@ -9,6 +9,8 @@ None of these reads a secret value: GetSecretValue and BatchGetSecretValue are
 never called by this collection.
 """
 
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+
 from .common import SecretsManagerErrorHandler
 from .retries import aws_retry
 
@@ -72,3 +74,57 @@ def update_replica_kms_key(client, secret_id, kms_key_id):
     secret, except for its encryption key".
     """
     return client.update_secret(SecretId=secret_id, KmsKeyId=kms_key_id)
+
+
+@SecretsManagerErrorHandler.common_error_handler("associate cross-account replica")
+@aws_retry
+def associate_cross_account_replica(client, secret_id, replica_arn, restriction, role_arn=None):
+    """AssociateCrossAccountReplica, on the primary in its account and Region (botocore 1.44.2+).
+
+    restriction: SameOrg or NoRestriction. AWS also requires secretsmanager:GetSecretValue on the primary
+    for this call (AWS reads the value to replicate it); this code never calls GetSecretValue.
+    """
+    params = {"SecretId": secret_id, "CrossAccountReplicaARN": replica_arn, "ReplicaRestriction": restriction}
+    if role_arn:
+        params["ReplicationRoleARN"] = role_arn
+    return client.associate_cross_account_replica(**params)
+
+
+@SecretsManagerErrorHandler.common_error_handler("disassociate cross-account replica")
+@aws_retry
+def disassociate_cross_account_replica(client, secret_id, replica_arn):
+    """DisassociateCrossAccountReplica, on the primary: the replica stays, Detached."""
+    return client.disassociate_cross_account_replica(SecretId=secret_id, CrossAccountReplicaARN=replica_arn)
+
+
+@SecretsManagerErrorHandler.common_error_handler("create cross-account replica secret")
+@aws_retry
+def create_receiving_secret(client, name, primary_arn, kms_key_id, tags=None):
+    """CreateSecret with CrossAccountPrimaryARN, in the replica account: a secret without a value that waits for its primary.
+
+    AWS: it carries no SecretString, SecretBinary, Description, AddReplicaRegions or Type, and needs a
+    customer managed KMS key.
+    """
+    params = {"Name": name, "CrossAccountPrimaryARN": primary_arn, "KmsKeyId": kms_key_id}
+    if tags:
+        params["Tags"] = ansible_dict_to_boto3_tag_list(tags)
+    return client.create_secret(**params)
+
+
+@SecretsManagerErrorHandler.common_error_handler("delete secret")
+@aws_retry
+def delete_secret(client, secret_id, recovery_window_in_days):
+    """DeleteSecret with a recovery window (never ForceDeleteWithoutRecovery)."""
+    return client.delete_secret(SecretId=secret_id, RecoveryWindowInDays=recovery_window_in_days)
+
+
+@SecretsManagerErrorHandler.common_error_handler("tag secret")
+@aws_retry
+def tag_secret(client, secret_id, tags):
+    return client.tag_resource(SecretId=secret_id, Tags=ansible_dict_to_boto3_tag_list(tags))
+
+
+@SecretsManagerErrorHandler.common_error_handler("untag secret")
+@aws_retry
+def untag_secret(client, secret_id, keys):
+    return client.untag_resource(SecretId=secret_id, TagKeys=sorted(keys))

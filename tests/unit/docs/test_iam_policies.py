@@ -7,6 +7,9 @@
 
 The expected actions are derived from the code, not copied: every `client.<method>` the
 module_utils wrappers use, and every call amazon.aws.kms_key_info makes for one key.
+The one exception to "never a value read": AWS requires secretsmanager:GetSecretValue of whoever calls
+AssociateCrossAccountReplica (AWS reads the value to replicate it), so the cross-account primary policy
+allows it in one statement that says so, while the code still never calls it.
 """
 
 import ast
@@ -18,16 +21,31 @@ from pathlib import Path
 import botocore.session
 import pytest
 
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import botocore_at_least
+
 COLLECTION = Path(__file__).resolve().parents[3]
 POLICY_DIR = COLLECTION / "docs" / "iam"
 WRAPPER_DIR = COLLECTION / "plugins" / "module_utils" / "_replication"
-POLICIES = ("modules", "role", "promote", "report")
+POLICIES = ("modules", "role", "promote", "report", "cross_account_primary", "cross_account_replica")
 
 FORBIDDEN = ("secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue")
 # Secrets Manager calls KMS with the caller's permissions to re-encrypt a replica (AWS user guide,
 # Troubleshoot replication: kms:Decrypt on the primary's key, kms:GenerateDataKey and kms:Encrypt on
 # the replica's key); these never appear as client calls in this collection's code.
 REPLICATION_CRYPTO = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
+# Beyond the call itself, what botocore's "Required permissions" of these operations add for cross-account replication
+# (checked against botocore's text below): the primary's side associates; the replica's side creates a receiving secret
+# (CrossAccountPrimaryARN, customer managed key) and promotes it.
+AWS_REQUIRED = {
+    "AssociateCrossAccountReplica": {"secretsmanager:GetSecretValue", "secretsmanager:AcceptCrossAccountReplication", "kms:Decrypt", "kms:Encrypt",
+                                     "iam:PassRole"},
+    "CreateSecret": {"secretsmanager:PutResourcePolicy", "kms:GenerateDataKey", "kms:Decrypt"},
+    "StopReplicationToReplica": {"secretsmanager:DeleteResourcePolicy"},
+}
+# The statement of cross_account_primary.json that allows AWS's value read, and nothing else.
+VALUE_READ_FOR_AWS_SID = "RequiredByAwsForAssociateNeverCalledByTheCollection"
+# replicate_cross_account.yml reaches the replica account by assuming a role there (amazon.aws.sts_assume_role).
+PLAYBOOK_ASSUMES_ROLE = "sts:AssumeRole"
 
 
 def _operations(service):
@@ -37,6 +55,9 @@ def _operations(service):
 
 SECRETSMANAGER = _operations("secretsmanager")
 KMS = _operations("kms")
+# botocore older than 1.44.2 (the compatibility leg) lacks the cross-account operations; these are AWS's names.
+for _name in ("AssociateCrossAccountReplica", "DisassociateCrossAccountReplica"):
+    SECRETSMANAGER.setdefault(botocore.xform_name(_name), f"secretsmanager:{_name}")
 
 
 def _called_methods(path, receivers):
@@ -67,6 +88,40 @@ def wrapper_actions():
         if found:
             actions[path.name] = found
     return actions
+
+
+def _wrapper_function_actions():
+    """{function name: IAM action} for each wrapper in secrets.py and kms.py (each makes one AWS call)."""
+    actions = {}
+    for name in ("secrets", "kms"):
+        prefer = KMS if name == "kms" else SECRETSMANAGER
+        for node in ast.parse((WRAPPER_DIR / f"{name}.py").read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                module = ast.Module(body=[node], type_ignores=[])
+                methods = {call.attr for call in ast.walk(module)
+                           if isinstance(call, ast.Attribute) and isinstance(call.value, ast.Name) and call.value.id == "client"}
+                actions.update({node.name: _iam_action(method, prefer) for method in methods})
+    return actions
+
+
+def _imported_wrappers(path):
+    """Names a module_utils file imports from secrets.py and kms.py."""
+    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module in ("secrets", "kms") for alias in node.names}
+
+
+def receiving_side_actions():
+    """The calls of the cross_account_replica module: the wrappers receiving_secret.py imports."""
+    table = _wrapper_function_actions()
+    return {table[name] for name in _imported_wrappers(WRAPPER_DIR / "receiving_secret.py")}
+
+
+def cross_account_only_actions():
+    """Calls only the cross-account features make: the cross-account operations, and the receiving side's own calls."""
+    table = _wrapper_function_actions()
+    elsewhere = {table[name] for path in WRAPPER_DIR.glob("*.py") if path.stem != "receiving_secret" for name in _imported_wrappers(path)}
+    linking = {action for action in table.values() if "CrossAccount" in action}
+    return linking | (receiving_side_actions() - elsewhere)
 
 
 def kms_key_info_actions():
@@ -111,16 +166,23 @@ def test_policy_is_a_valid_identity_policy(name):
         assert statement["Action"] and statement["Resource"]
         for action in statement["Action"]:
             service, _sep, operation = action.partition(":")
-            assert service in ("secretsmanager", "kms", "ec2") and operation, action
+            assert service in ("secretsmanager", "kms", "ec2", "iam", "sts") and operation, action
             assert "*" not in action and "?" not in action, f"{name}: wildcard action {action} is not least privilege"
 
 
-@pytest.mark.parametrize("name", POLICIES)
+@pytest.mark.parametrize("name", [name for name in POLICIES if name != "cross_account_primary"])
 def test_policy_never_allows_reading_a_secret_value(name):
     text = (POLICY_DIR / f"{name}.json").read_text(encoding="utf-8")
     for forbidden in FORBIDDEN:
         assert forbidden.split(":")[1] not in text
         assert not any(fnmatch.fnmatch(forbidden, pattern) for pattern in allowed_actions(load(name))), (name, forbidden)
+
+
+def test_the_primary_side_allows_aws_value_read_alone_in_a_statement_that_says_so():
+    policy = load("cross_account_primary")
+    reading = [statement for statement in policy["Statement"] if set(statement["Action"]) & set(FORBIDDEN)]
+    assert [(statement["Sid"], statement["Action"]) for statement in reading] == [(VALUE_READ_FOR_AWS_SID, ["secretsmanager:GetSecretValue"])]
+    assert "secretsmanager:BatchGetSecretValue" not in allowed_actions(policy)
 
 
 def test_wrapper_parsing_finds_the_known_calls():
@@ -133,14 +195,46 @@ def test_wrapper_parsing_finds_the_known_calls():
 def test_modules_policy_allows_exactly_the_wrapper_calls():
     called = set().union(*wrapper_actions().values())
     assert not called & set(FORBIDDEN), "the code calls an API that returns secret values"
-    assert aws_api_actions(load("modules")) == called | REPLICATION_CRYPTO
+    # The cross-account calls have policies of their own (below).
+    assert aws_api_actions(load("modules")) == (called - cross_account_only_actions()) | REPLICATION_CRYPTO
+
+
+def test_cross_account_parsing_finds_the_known_calls():
+    # Guards the parsers: if they found nothing, the policy tests below would pass vacuously.
+    assert {"secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "kms:DescribeKey"} <= receiving_side_actions()
+    assert {"secretsmanager:AssociateCrossAccountReplica", "secretsmanager:DisassociateCrossAccountReplica",
+            "secretsmanager:CreateSecret"} <= cross_account_only_actions()
+    assert "secretsmanager:DescribeSecret" not in cross_account_only_actions()
+
+
+def test_cross_account_primary_policy_allows_the_link_calls_and_what_aws_requires_for_them():
+    linking = {action for action in cross_account_only_actions() if "CrossAccount" in action}
+    expected = {"secretsmanager:DescribeSecret"} | linking | AWS_REQUIRED["AssociateCrossAccountReplica"] | {PLAYBOOK_ASSUMES_ROLE}
+    assert allowed_actions(load("cross_account_primary")) == expected
+
+
+def test_cross_account_replica_policy_allows_the_receiving_side_calls_and_what_aws_requires_for_them():
+    expected = receiving_side_actions() | AWS_REQUIRED["CreateSecret"] | AWS_REQUIRED["StopReplicationToReplica"]
+    assert allowed_actions(load("cross_account_replica")) == expected
+
+
+def test_aws_required_permissions_are_botocores_own_words():
+    model = botocore.session.get_session().get_service_model("secretsmanager")
+    if not botocore_at_least("1.44.2"):
+        # The compatibility leg's botocore: no cross-account replication at all, hence the modules' version check.
+        assert "AssociateCrossAccountReplica" not in model.operation_names
+        return
+    for operation, required in AWS_REQUIRED.items():
+        documentation = model.operation_model(operation).documentation
+        for action in required:
+            assert action in documentation, (operation, action)
 
 
 def test_role_policy_allows_what_the_role_calls():
     # The role runs secret_replica with state present (never promoted: no StopReplicationToReplica),
     # secret_replica_info with ListSecrets filters (the fleet read and verify), amazon.aws.kms_key_info per
     # replica key and amazon.aws.aws_region_info for opt-in Regions.
-    called = set().union(*wrapper_actions().values()) - {"secretsmanager:StopReplicationToReplica"}
+    called = set().union(*wrapper_actions().values()) - cross_account_only_actions() - {"secretsmanager:StopReplicationToReplica"}
     expected = called | kms_key_info_actions() | REPLICATION_CRYPTO
     policy = load("role")
     assert aws_api_actions(policy) == expected

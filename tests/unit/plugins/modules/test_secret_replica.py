@@ -5,35 +5,17 @@
 
 """main() wiring: argument spec, single and batch form, check mode, diff, refused input, failures."""
 
-import json
-from unittest import mock
-
 import pytest
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
-    import contextlib
-
-    from ansible.module_utils import basic
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
-            yield
-
 from ansible_collections.secretsmanager.replication.plugins.modules import secret_replica
-from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeClients
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import run_module_main
 
 
 @pytest.fixture
 def run_main(aws, capsys):
     def run(**args):
         args.setdefault("region", "us-east-1")
-        with patch_module_args(args), mock.patch.object(secret_replica, "RegionalClients", lambda module, **kwargs: FakeClients(aws)):
-            with pytest.raises(SystemExit):
-                secret_replica.main()
-        return json.loads(capsys.readouterr().out)
+        return run_module_main(secret_replica, aws, capsys, args)
 
     return run
 
@@ -109,3 +91,28 @@ def test_batch_of_no_ops_succeeds_unchanged(aws, run_main):
     result = run_main(secrets=[{"secret_id": "db", "replicas": [{"region": "eu-west-1"}]}])
     assert not result.get("failed") and not result["changed"]
     assert result["summary"] == {"secrets": 1, "changed": 0, "failed": 0, "failures_by_reason": {}}
+
+
+REPLICA_ARN = "arn:aws:secretsmanager:us-east-1:210987654321:secret:db-RcVaBc"
+
+
+def test_cross_account_replica_needs_botocore_1_44_2_and_nothing_else_does(aws, run_main, botocore_version):
+    # On the compatibility leg botocore really is older; elsewhere the check is shown an older one.
+    botocore_version("1.44.1")
+    result = run_main(secret_id="db", cross_account_replica={"arn": REPLICA_ARN})
+    assert result["failed"] and "botocore>=1.44.2" in result["msg"] and "to manage cross-account replicas" in result["msg"]
+    batch = run_main(secrets=[{"secret_id": "db", "cross_account_replica": {"arn": REPLICA_ARN}}], replicas=[])
+    assert batch["failed"] and "botocore>=1.44.2" in batch["msg"]
+    assert aws.calls == []
+    assert not run_main(secret_id="db", replicas=[]).get("failed")
+
+
+def test_cross_account_replica_alone_and_per_batch_entry(aws, run_main, cross_account_botocore):  # pylint: disable=unused-argument
+    single = run_main(secret_id="db", cross_account_replica={"arn": REPLICA_ARN, "restriction": "no_restriction"})
+    assert single["changed"] and single["actions"][0]["action"] == "associate"
+    assert single["secret"]["cross_account_replicas"][0]["status"] == "InSync"
+    aws.add_primary("b")
+    batch = run_main(secrets=[{"secret_id": "db", "cross_account_replica": {"arn": REPLICA_ARN}}, {"secret_id": "b"}], replicas=[])
+    assert [(r["secret_id"], r["changed"]) for r in batch["results"]] == [("db", False), ("b", False)]
+    refused = run_main(secret_id="db", state="promoted", replicas=[{"region": "eu-west-1"}], cross_account_replica={"arn": REPLICA_ARN})
+    assert refused["failed"] and "cross_account_replica means nothing with state=promoted" in refused["msg"]

@@ -56,6 +56,8 @@ class TestSecretEntry:
             "tags": {"team": "a"},
             "primary_reachable": None,
             "replication_status": [],
+            "cross_account_replicas": [],
+            "cross_account_primary": None,
             "health": "not_replicated",
             "in_sync": True,
         }
