@@ -151,3 +151,36 @@ def test_promote_job_template_refuses_without_confirmation(private_data_dir, sta
     assert (job["rc"], job["status"]) != (0, "successful")
     assert "promote_confirm" in job["stdout"]
     assert standin.request_log() == []
+
+
+def test_replicate_job_template_in_selector_mode_with_a_key_per_region(private_data_dir, standin):
+    primary = standin.client("secretsmanager", PRIMARY_REGION)
+    primary.create_secret(Name="awx/tagged", SecretString="not-read", Tags=[{"Key": "dr", "Value": "gold"}])
+    primary.create_secret(Name="awx/untagged", SecretString="not-read")
+    key = standin.client("kms", "eu-west-1").create_key()["KeyMetadata"]["Arn"]
+
+    extra_vars = survey_extra_vars("replicate-survey.json", {"secret_filters": "tag-key=dr", "replica_regions": "eu-west-1",
+                                                             "replica_kms_keys": f"eu-west-1={key}"})
+    job = run_job(private_data_dir, "playbooks/replicate.yml", extra_vars, "selector")
+
+    assert (job["rc"], job["status"]) == (0, "successful"), job["stdout"][-3000:]
+    assert [secret["secret_id"] for secret in artifact_data(job)["replicate_report"]["secrets"]] == ["awx/tagged"]
+    (replica,) = primary.describe_secret(SecretId="awx/tagged")["ReplicationStatus"]
+    assert (replica["Region"], replica["Status"], replica["KmsKeyId"]) == ("eu-west-1", "InSync", key)
+    assert "ReplicationStatus" not in primary.describe_secret(SecretId="awx/untagged")
+
+
+def test_report_job_template_with_a_selector_string(private_data_dir, standin):
+    primary = standin.client("secretsmanager", PRIMARY_REGION)
+    primary.create_secret(Name="awx/reported", SecretString="not-read", AddReplicaRegions=[{"Region": "us-west-2"}])
+    primary.create_secret(Name="other/ignored", SecretString="not-read")
+
+    extra_vars = survey_extra_vars("report-survey.json", {"secret_filters": "name=awx/"})
+    job = run_job(private_data_dir, "playbooks/report.yml", extra_vars, "report")
+
+    assert (job["rc"], job["status"]) == (0, "successful"), job["stdout"][-3000:]
+    assert artifact_data(job)["replication_report_summary"]["secrets"] == 1
+    # report_dir left to its default: under the job's working directory (the project), not the installed collection.
+    written = list(private_data_dir.rglob("replication-report.json"))
+    assert len(written) == 1 and "requirements_collections" not in str(written[0]), written
+    assert [secret["name"] for secret in json.loads(written[0].read_text(encoding="utf-8"))["secrets"]] == ["awx/reported"]
