@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The HTML report a person reads: worst first, visible reasons and remedies, compliance, charts, nothing fetched."""
+
+import re
+
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication import report_html
+
+
+def replica(region, status="InSync", **extra):
+    return dict({"region": region, "status": status, "kms_key_id": "alias/aws/secretsmanager", "status_message": None,
+                 "last_accessed_date": "2026-11-30T00:00:00+00:00"}, **extra)
+
+
+def entry(name, health="in_sync", replicas=(), **extra):
+    return dict({"name": name, "arn": f"arn:aws:secretsmanager:us-east-1:1:secret:{name}-AbCdEf", "region": "us-east-1", "primary_region": "us-east-1",
+                 "is_replica": False, "health": health, "kms_key_id": "alias/aws/secretsmanager", "replication_status": list(replicas),
+                 "split_brain": False}, **extra)
+
+
+ENTRIES = [
+    entry("ok", replicas=[replica("eu-west-1"), replica("us-west-2")]),
+    entry("missing-west", replicas=[replica("eu-west-1")]),
+    entry("failed", "failed", [replica("eu-west-1", "Failed", status_message="Replication failed: Secret failed already exists in region eu-west-1.")]),
+    entry("slow", "in_progress", [replica("eu-west-1", "InProgress")]),
+    entry("dark", "unreachable", [replica("eu-west-1", reachable=False)]),
+    entry("twice", split_brain=True, primary_regions=["us-east-1", "us-west-2"]),
+]
+REQUIRED = ["eu-west-1", "us-west-2"]
+
+
+def test_rows_are_worst_first():
+    ordered = report_html.sorted_entries(ENTRIES, REQUIRED)
+    assert [report_html.row_state(item, REQUIRED) for item in ordered] == ["split_brain", "failed", "unreachable", "in_progress", "not_compliant", "in_sync"]
+    assert [item["name"] for item in ordered] == ["twice", "failed", "dark", "slow", "missing-west", "ok"]
+
+
+def test_compliance_tells_missing_from_not_wanted():
+    assert report_html.compliance(ENTRIES[1], REQUIRED) == ["us-west-2"]
+    assert report_html.compliance(ENTRIES[0], REQUIRED) == []
+    assert report_html.compliance(ENTRIES[1], []) is None
+    assert report_html.compliance(entry("replica", is_replica=True), REQUIRED) is None
+
+
+def test_every_failure_has_its_reason_and_remedy_as_text():
+    notes = report_html.findings(ENTRIES[2], REQUIRED)
+    assert [(note["region"], note["reason"]) for note in notes] == [("eu-west-1", "name_conflict"), ("us-west-2", "missing_replica")]
+    assert "ForceOverwriteReplicaSecret" in notes[0]["remedy"]
+    assert report_html.findings(ENTRIES[4])[0]["reason"] == "region_unreachable"
+    assert "failback.yml" in report_html.findings(ENTRIES[5])[0]["remedy"]
+
+
+def test_the_page_is_self_contained_escaped_and_shows_the_json_summary():
+    summary = {"secrets": 6, "replicated": 5, "in_sync": 2, "in_progress": 1, "failed": 1, "unreachable": 1, "split_brain": 1}
+    report = {"secrets": ENTRIES + [entry("<b>odd</b>")], "regions": ["eu-west-1"], "regions_read": ["us-east-1"], "summary": summary,
+              "generated_at": "2026-12-01T00:00:00Z", "filters": {"tag-key": "dr"}}
+    page = report_html.render(report, REQUIRED)
+    assert not re.search(r"<script|<link|src=|@import|url\(|title=\"", page)
+    assert "&lt;b&gt;odd&lt;/b&gt;" in page and "<b>odd</b>" not in page
+    for key, value in summary.items():
+        assert f'id="summary-{key}">{value}<' in page
+    assert page.count("<svg") == 2
+    assert page.index('data-secret="twice"') < page.index('data-secret="failed"') < page.index('data-secret="ok"')
+    assert '<td class="cell missing" data-region="us-west-2">missing</td>' in page
+    assert "name_conflict</strong> in eu-west-1" in page and "Fix:" in page
+    assert "Legend" in page and "A dash" in page
+    assert "last read 2026-11-30" in page
+
+
+def test_bar_chart_scales_to_the_longest_bar():
+    chart = report_html.svg_bar_chart("t", [("a", 2, "in-sync"), ("b", 4, "failed")], width=330)
+    widths = [int(width) for width in re.findall(r'<rect x="130" y="\d+" width="(\d+)"', chart)]
+    assert widths == [80, 160]
