@@ -141,11 +141,17 @@ changelog-lint: venv
 # galaxy.yml keeps build and test leftovers out); tests/packaging installs that tarball and runs it
 # (ansible-doc, ansible-playbook, ansible-builder, ansible-runner as AWX does, antsibull-docs lint).
 DIST := $(WORK)/dist
-packaging: collection
+# The packaging suite opens the HTML report in a real browser: Debian's chromium, installed here where missing.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@echo "== installing Debian's chromium for the browser test of the HTML report"
+	apt-get install -y --no-install-recommends chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null; }
+
+packaging: collection $(CHROMIUM)
 	@echo "== packaging: Galaxy tarball, execution environment, AWX job templates, plugin docs"
 	@rm -rf $(DIST) $(RESULTS)/packaging && mkdir -p $(RESULTS)/packaging
 	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
-	PACKAGING_DIST=$(DIST) PYTHONPATH=$(CURDIR)/tests/standin \
+	PACKAGING_DIST=$(DIST) CHROMIUM=$(CHROMIUM) PYTHONPATH=$(CURDIR)/tests/standin \
 	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider --junitxml=$(RESULTS)/packaging/packaging.xml
 
 # The execution environment's build context, with the collection built from this checkout (execution-environment.yml

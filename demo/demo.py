@@ -10,7 +10,8 @@
 2. Run playbooks/replicate.yml to us-west-2 and eu-west-1 with replicate_overwrite:
    on_conflict, so the conflict is retried with ForceOverwriteReplicaSecret.
 3. Run it again: nothing to do (changed=0).
-4. Run playbooks/report.yml and say where the HTML report is.
+4. Run playbooks/report.yml, say where the HTML report is, and show its summary as Chromium renders it (with a
+   picture of the page next to it), when Chromium is installed.
 
 The Makefile starts the stand-in and sets AWS_ENDPOINT_URL, so the playbooks need no change.
 """
@@ -21,6 +22,9 @@ import subprocess
 import sys
 
 from standin.process import RemoteStandIn
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "utils"))
+import browser  # noqa: E402  pylint: disable=wrong-import-position
 
 PRIMARY = "us-east-1"
 REPLICA_REGIONS = ["us-west-2", "eu-west-1"]
@@ -78,8 +82,17 @@ def main():
     say("Running the same job again: nothing left to do")
     playbook("replicate", replicate_vars)
     say("Reporting replication health")
-    playbook("report", {"report_region": PRIMARY, "report_dir": REPORT_DIR, "report_filters": {"name": "demo/"}})
-    say(f"HTML report: {os.path.join(REPORT_DIR, 'replication-report.html')}")
+    playbook("report", {"report_region": PRIMARY, "report_dir": REPORT_DIR, "secret_filters": "name=demo/",
+                        "report_required_regions": REPLICA_REGIONS})
+    html = os.path.join(REPORT_DIR, "replication-report.html")
+    say(f"HTML report: {html}")
+    if browser.chromium_available():
+        png = os.path.join(REPORT_DIR, "replication-report.png")
+        print("What the report's summary shows in Chromium:\n  " + browser.visible_summary(html, png).replace("\n", "\n  "))
+        print(f"A picture of the whole page: {png}")
+    else:
+        with open(os.path.join(REPORT_DIR, "replication-report.json"), encoding="utf-8") as report:
+            print("Summary (no Chromium here to render the page): " + json.dumps(json.load(report)["summary"]))
 
 
 if __name__ == "__main__":
