@@ -32,6 +32,12 @@ RETRYABLE = {
     "not_a_primary": False,
     "refused": False,
     "wait_timeout": True,
+    "not_a_replica": False,
+    "unverified": False,
+    "not_in_sync": False,
+    "still_followed": False,
+    "newer_version": False,
+    "unknown_promotion_time": False,
     "unknown": True,
 }
 REASONS = tuple(RETRYABLE)
@@ -71,6 +77,32 @@ _REMEDIES = {
     "not_a_primary": "the secret in {region} is a replica: run against its primary (its Region, or its ARN)",
     "refused": "AWS refused the request in {region} (see status_message): correct the input, then run again",
     "wait_timeout": "the replica in {region} is still InProgress: run again later (it waits for it), or raise wait_timeout",
+    "not_a_replica": (
+        "the secret of that name in {region} has another ARN suffix, so it is a different secret, not a copy of this one; "
+        "nothing was changed for it: check the secret id (give the primary's ARN), or rename or remove the other secret"
+    ),
+    "unverified": (
+        "the secret in {region} is standalone and carries no promotion marker of this collection, so it may be an unrelated "
+        "secret of the same name: give the primary's ARN as secret_id to verify it, or check it and accept it "
+        "(promote.yml: promote_accept_unverified: true)"
+    ),
+    "not_in_sync": (
+        "the primary reports the replica in {region} is not InSync on its current version, so promoting it loses the changes "
+        "it has not received: wait until it is InSync, or set allow_out_of_sync: true (promote.yml: promote_allow_out_of_sync) "
+        "to promote it anyway"
+    ),
+    "still_followed": (
+        "a Region still replicates from the secret in {region}, and AWS cannot overwrite a primary that has replicas: "
+        "replicate the winner there first (failover.yml, with that Region in failover_replica_regions), then run again"
+    ),
+    "newer_version": (
+        "the secret in {region} got a new version after the failover, which the winner lacks: copy that change to the winner, "
+        "then run again, or set failback_discard_loser_changes: true to discard it"
+    ),
+    "unknown_promotion_time": (
+        "the winner's promotion time is not recorded (no promoted-at marker), so it cannot be shown that the secret in "
+        "{region} has no newer change: compare the two versions, then set failback_discard_loser_changes: true"
+    ),
     "unknown": "see status_message; fix the cause, then run again (the module retries Failed replicas)",
 }
 

@@ -63,6 +63,26 @@ def stop_replication_to_replica(client, secret_id):
     return client.stop_replication_to_replica(SecretId=secret_id)
 
 
+@SecretsManagerErrorHandler.common_error_handler("tag secret")
+@aws_retry
+def tag_resource(client, secret_id, tags):
+    """TagResource, in the secret's Region; tags: [{"Key": ..., "Value": ...}]. Adds or overwrites those keys."""
+    return client.tag_resource(SecretId=secret_id, Tags=tags)
+
+
+@SecretsManagerErrorHandler.list_error_handler("list secret versions", default_value=None)
+def list_secret_version_ids(client, secret_id):
+    """ListSecretVersionIds, every page: each version's id, stages and CreatedDate, never its value. None when no such secret."""
+    params = {"SecretId": secret_id, "MaxResults": 100}
+    versions = []
+    while True:
+        page = aws_retry(client.list_secret_version_ids)(**params)
+        versions.extend(page.get("Versions", []))
+        if not page.get("NextToken"):
+            return versions
+        params["NextToken"] = page["NextToken"]
+
+
 @SecretsManagerErrorHandler.common_error_handler("re-key replica")
 @aws_retry
 def update_replica_kms_key(client, secret_id, kms_key_id):
