@@ -75,6 +75,9 @@ class FakeAWS:
             self.secrets[(region, name)] = {
                 "ARN": arn_in(region, name), "Name": name, "PrimaryRegion": self.primary_region, "VersionIdsToStages": {VERSION: ["AWSCURRENT"]}
             }
+            if key != DEFAULT_KEY:
+                # A replica's own DescribeSecret shows its own key; AWS omits KmsKeyId for aws/secretsmanager.
+                self.secrets[(region, name)]["KmsKeyId"] = key
 
     def add_other_secret(self, region, name=NAME, primary_region=None, deleted=False):
         """A same-named secret that is not the primary's replica (another suffix)."""

@@ -67,7 +67,7 @@ class PromotionRun:
         self.follower_regions = sorted(set(entry.get("follower_regions") or []))
         self.context = context
         self.options = context.promotion
-        self.copies = {}  # region -> {description, finding, former_primary_arn, primary_reachable, sync_problem}
+        self.copies = {}  # region -> {description, finding, former_primary_arn, primary_reachable, sync_problem, primary_description}
         self.followers = {}  # region -> {description, finding}
         self.promoted_at = {}  # region -> marker time text, for the promotions of this run
         self.actions = []
@@ -137,6 +137,7 @@ class PromotionRun:
             except SecretsManagerReplicationError as e:
                 raise stop_for_error(e, primary_region, f"could not describe the primary of '{self.name}'") from e
             copy["primary_reachable"] = view["reachable"]
+            copy["primary_description"] = view["description"]
             copy["sync_problem"] = provenance.sync_problem(description, view, region)
             if copy["sync_problem"] and not self.options.allow_out_of_sync:
                 failures.append(describe_failure(region, f"the replica in {region} is not in sync: {copy['sync_problem']}", reason="not_in_sync"))
@@ -156,7 +157,9 @@ class PromotionRun:
         new_primary_region = self.regions[0]
         for region in self.follower_regions:
             if provenance.follower_finding(None, old_primary_arn, new_primary_region, region) == provenance.OLD_PRIMARY_REGION:
-                self.followers[region] = {"description": None, "finding": provenance.OLD_PRIMARY_REGION}
+                # Not called; with verify_sync its answer is known already (a planned move keeps its key).
+                known = next(iter(self.copies.values())).get("primary_description")
+                self.followers[region] = {"description": known, "finding": provenance.OLD_PRIMARY_REGION}
                 continue
             view = self._peer_view(region)
             if view is None:

@@ -231,3 +231,13 @@ def test_promotion_report_sorts_by_outcome_and_never_counts_unverified_as_succes
     assert {key: [line["secret_id"] for line in lines] for key, lines in report.items() if key != "region"} == {
         "promoted": ["new"], "already_promoted": ["old"], "unverified": ["same-name"], "failed": ["denied", "gone"]}
     assert report["failed"][1] == {"secret_id": "gone", "region": "eu-west-1", "reason": "secret_not_found", "message": "m", "remedy": "r"}
+
+
+def test_a_planned_move_knows_the_old_primary_from_verify_sync_without_another_call(aws, promote):
+    aws.add_replica("us-west-2")
+    aws.secrets[("us-east-1", NAME)]["KmsKeyId"] = "alias/primary-key"
+    result = promote(regions=("us-west-2",), followers=["us-east-1"], verify_sync=True)
+    assert not result["failed"], result
+    assert result["followers"] == [{"region": "us-east-1", "finding": "old_primary_region", "arn": PRIMARY_ARN,
+                                    "kms_key_id": "alias/primary-key", "changed": False}]
+    assert [call for call in aws.calls if call[0] == "us-east-1"] == [("us-east-1", "DescribeSecret")]
