@@ -61,7 +61,8 @@ options:
     default: false
   regions:
     description:
-      - Read in each of these Regions instead of O(region), one after the other, and flag split brain over all of them.
+      - Read in each of these Regions, one after the other, and flag split brain over all of them. O(region) (which may
+        come from the environment) is then not used.
       - Each Region is first probed with one short-timeout call; a Region that does not answer is listed in
         RV(unreachable_regions) and skipped, so a report still works while a Region is down.
       - With O(secret_id) or O(secret_ids), give names (an ARN names one Region).
@@ -420,13 +421,11 @@ def region_to_describe_in(module):
     return region
 
 
-def regions_problems(regions, secret_ids, region_option):
+def regions_problems(regions, secret_ids):
     """Problems with the regions option (several Regions, each read itself)."""
     problems = [f"regions: {problem}" for problem in filter(None, (unknown_region_problem(region) for region in regions))]
     if len(set(regions)) != len(regions):
         problems.append("regions lists a Region more than once: list each Region once")
-    if region_option:
-        problems.append(f"region ({region_option}) and regions are both set: give regions only (region is one Region to read)")
     if any(secret_id.startswith("arn:") for secret_id in secret_ids or []):
         problems.append("with regions, give secret names, not ARNs: an ARN names one Region, a name is looked up in each")
     return problems
@@ -445,7 +444,7 @@ def report(module):
         secret_ids = [module.params["secret_id"]]
     regions = module.params["regions"]
     if regions is not None:
-        problems = regions_problems(regions, secret_ids, module.params["region"])
+        problems = regions_problems(regions, secret_ids)
         if problems:
             module.fail_json(msg="; ".join(problems))
     else:

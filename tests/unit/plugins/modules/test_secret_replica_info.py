@@ -63,7 +63,6 @@ def test_no_region_at_all_fails():
         ({"region": "mars-west-1"}, "'mars-west-1' is not a Secrets Manager Region"),
         ({"regions": ["us-east-1", "mars-west-1"]}, "regions: 'mars-west-1' is not a Secrets Manager Region"),
         ({"regions": ["us-east-1", "us-east-1"]}, "regions lists a Region more than once"),
-        ({"regions": ["us-east-1"], "region": "us-west-2"}, "region \\(us-west-2\\) and regions are both set"),
         ({"regions": ["us-east-1"], "secret_ids": [ARN_WEST]}, "with regions, give secret names, not ARNs"),
     ],
 )
