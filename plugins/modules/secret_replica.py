@@ -111,7 +111,7 @@ options:
       - V(absent) - the listed replicas do not exist (whatever their status). A secret that does not exist is not an error.
       - V(promoted) - each listed replica has been promoted to a standalone secret (C(StopReplicationToReplica), called in the
         replica's Region only, never in the primary's, so it works while the primary's Region is down), and the promotion
-        is recorded on it with two tags (C(TagResource)): C(secretsmanager.replication:promoted-from), the former primary's
+        is recorded on it with two tags (C(TagResource)) - C(secretsmanager.replication:promoted-from), the former primary's
         ARN, and C(secretsmanager.replication:promoted-at), the time just before the promotion (UTC).
       - With O(state=promoted) and O(secret_id) the primary's ARN, the secret in each listed Region must be that ARN with the
         Region swapped (a replica keeps its primary's ARN suffix); a same-named secret with another suffix is refused
@@ -201,7 +201,8 @@ notes:
     P(secretsmanager.replication.replicate#role) retries only those.
   - "IAM actions used: C(secretsmanager:DescribeSecret), C(secretsmanager:ReplicateSecretToRegions),
     C(secretsmanager:RemoveRegionsFromReplication), C(secretsmanager:UpdateSecret) (replica re-key),
-    C(secretsmanager:StopReplicationToReplica) and C(secretsmanager:TagResource) (promotion and its marker), C(kms:DescribeKey); replicating with a customer managed key also needs
+    C(secretsmanager:StopReplicationToReplica) and C(secretsmanager:TagResource) (promotion and its marker), C(kms:DescribeKey);
+    replicating with a customer managed key also needs
     C(kms:Decrypt) on the primary's key and C(kms:GenerateDataKey) and C(kms:Encrypt) on the replica's key."
 extends_documentation_fragment:
   - amazon.aws.common.modules

@@ -93,8 +93,9 @@ def split_brain(standin):
     winner = standin.client("secretsmanager", "eu-west-1")
     winner.stop_replication_to_replica(SecretId=SECRET)
     old_arn = winner.describe_secret(SecretId=SECRET)["ARN"].replace("eu-west-1", PRIMARY)
+    promoted_at = time.strftime("%Y-%m-%dT%H:%M:%S.999999Z", time.gmtime())
     winner.tag_resource(SecretId=SECRET, Tags=[{"Key": "secretsmanager.replication:promoted-from", "Value": old_arn},
-                                               {"Key": "secretsmanager.replication:promoted-at", "Value": time.strftime("%Y-%m-%dT%H:%M:%S.999999Z", time.gmtime())}])
+                                               {"Key": "secretsmanager.replication:promoted-at", "Value": promoted_at}])
     standin.client("secretsmanager", "us-west-2").stop_replication_to_replica(SecretId=SECRET)
     winner.replicate_secret_to_regions(SecretId=SECRET, AddReplicaRegions=[{"Region": "us-west-2"}], ForceOverwriteReplicaSecret=True)
     standin.clear_faults()

@@ -50,7 +50,8 @@ def table_lines(report):
         statuses = {replica["region"]: replica["status"] for replica in entry["replication_status"]}
         cells = "".join((statuses.get(region) or "-").center(TABLE_CELL_WIDTH) for region in report["regions"])
         flag = "  SPLIT BRAIN: primary in " + ", ".join(entry["primary_regions"]) if entry["split_brain"] else ""
-        lines.append(row.format(entry["name"], entry["region"] if several else "", entry.get("primary_region") or entry["region"], entry.get("health") or "") + cells + flag)
+        columns = (entry["name"], entry["region"] if several else "", entry.get("primary_region") or entry["region"], entry.get("health") or "")
+        lines.append(row.format(*columns) + cells + flag)
     counts = report["summary"]
     lines.append(
         f"{counts['secrets']} secret(s): {counts['replicated']} replicated, {counts['in_sync']} in sync, {counts['in_progress']} in progress, "

@@ -166,7 +166,9 @@ def promotion_option_problems(state, options, where=""):
         return _unused_options_problems([name for name in PROMOTED_ONLY_OPTIONS if options.get(name) is not None], state, where)
     problems = []
     if options.get("allow_out_of_sync") and not options.get("verify_sync"):
-        problems.append(f"{where}allow_out_of_sync means nothing without verify_sync: true (only that check can refuse a replica): remove it or set verify_sync")
+        problems.append(
+            f"{where}allow_out_of_sync means nothing without verify_sync: true (only that check can refuse a replica): remove it or set verify_sync"
+        )
     return problems
 
 
@@ -186,7 +188,9 @@ def follower_region_problems(followers, replicas):
         problems.append(f"'{region}' is listed {counts[region]} times in follower_regions: list each Region once")
     for region in sorted(counts):
         if region in promoted:
-            problems.append(f"'{region}' is in both replicas and follower_regions: a Region is either promoted in or a follower; remove it from follower_regions")
+            problems.append(
+                f"'{region}' is in both replicas and follower_regions: a Region is either promoted in or a follower; remove it from follower_regions"
+            )
             continue
         problem = unknown_region_problem(region)
         if problem:

@@ -28,7 +28,9 @@ from ansible.module_utils.basic import AnsibleModule
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(region=dict(type="str", required=True), secret_id=dict(type="str", required=True), expected=dict(type="str", required=True, no_log=True)),
+        argument_spec=dict(
+            region=dict(type="str", required=True), secret_id=dict(type="str", required=True), expected=dict(type="str", required=True, no_log=True)
+        ),
         supports_check_mode=False,
     )
     answer = boto3.client("secretsmanager", region_name=module.params["region"]).get_secret_value(SecretId=module.params["secret_id"])

@@ -57,8 +57,8 @@ def test_check_mode_predicts_the_replication_from_the_promotion_plan(outage, run
     assert outage.mutating_calls() == []
     report = failover.failover_report(promotion, None, check_mode=True)
     assert report["check_mode"] and report["succeeded"] == [NAME]
-    assert report["secrets"][NAME]["regions"][THIRD] == {"copy": "follows_old_primary", "promoted": True, "step": "replicate",
-                                                          "status": "InSync", "predicted": True, "failure": None}
+    expected = {"copy": "follows_old_primary", "promoted": True, "step": "replicate", "status": "InSync", "predicted": True, "failure": None}
+    assert report["secrets"][NAME]["regions"][THIRD] == expected
 
 
 def test_another_secret_of_the_same_name_is_never_replaced_and_fails_that_region(outage, run_secrets):
@@ -82,7 +82,8 @@ def test_an_unverified_secret_goes_no_further(outage, run_secrets):
 
 def test_replication_failures_are_reported_in_their_region():
     promotion = {"results": [{"secret_id": "db", "failures": [],
-                              "promoted": [{"region": NEW, "arn": arn_in(NEW), "outcome": "promoted", "promoted_from": arn_in("us-east-1"), "promoted_at": "t"}],
+                              "promoted": [{"region": NEW, "arn": arn_in(NEW), "outcome": "promoted", "promoted_from": arn_in("us-east-1"),
+                                            "promoted_at": "t"}],
                               "followers": [{"region": THIRD, "finding": "follows_old_primary", "arn": arn_in(THIRD), "kms_key_id": None, "changed": True}]}]}
     failure = {"region": THIRD, "reason": "kms_key_unusable", "status_message": "m", "remedy": "r", "retryable": False}
     replication = {"results": [{"secret_id": arn_in(NEW), "failures": [failure],

@@ -83,6 +83,7 @@ def test_version_dates_come_from_list_secret_version_ids_in_each_region(aws):
 
 
 def test_current_version_date_picks_awscurrent():
-    versions = [{"VersionId": "old", "VersionStages": ["AWSPREVIOUS"], "CreatedDate": "a"}, {"VersionId": "new", "VersionStages": ["AWSCURRENT"], "CreatedDate": "b"}]
+    versions = [{"VersionId": "old", "VersionStages": ["AWSPREVIOUS"], "CreatedDate": "a"},
+                {"VersionId": "new", "VersionStages": ["AWSCURRENT"], "CreatedDate": "b"}]
     assert current_version_date(versions) == ("new", "b")
     assert current_version_date([]) == (None, None)
