@@ -14,7 +14,7 @@ description:
   - Used by C(playbooks/failover.yml) and C(playbooks/failback.yml). Lists (secrets, Regions) may be strings of items
     separated by commas, spaces or newlines, as AWX surveys give them; KMS keys a dict or a string like
     V(eu-west-1=alias/prod,us-west-2=alias/prod); flags V(true) or V(false) as strings or booleans.
-  - Every problem is collected in RV(_value.problems), the missing confirmation first, so the playbook can refuse with
+  - Every problem is collected in the returned C(problems), the missing confirmation first, so the playbook can refuse with
     all of them before any call.
   - Pure data in, data out; no AWS call.
 positional: playbook
@@ -52,11 +52,24 @@ _value:
       elements: raw
       sample: []
     region: {description: failover_region or failback_region., type: str, sample: us-west-2}
-    replica_regions: {description: For failover, the Regions that must hold replicas of the new primary., type: list, elements: str, sample: []}
-    winner_region: {description: For failback, the Region that stays primary., type: str, sample: us-west-2}
+    replica_regions:
+      description: For failover, the Regions that must hold replicas of the new primary.
+      type: list
+      elements: str
+      sample: []
+    winner_region:
+      description: For failback, the Region that stays primary.
+      type: str
+      sample: us-west-2
     kms_keys: {description: The KMS key per Region., type: dict, sample: {}}
-    discard_loser_changes: {description: For failback, whether the data-loss guard is overridden., type: bool, sample: false}
-    make_primary: {description: For failback, whether the primary moves back to failback_region., type: bool, sample: false}
+    discard_loser_changes:
+      description: For failback, whether the data-loss guard is overridden.
+      type: bool
+      sample: false
+    make_primary:
+      description: For failback, whether the primary moves back to failback_region.
+      type: bool
+      sample: false
 """
 
 from ansible.errors import AnsibleFilterError

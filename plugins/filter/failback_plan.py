@@ -50,7 +50,11 @@ _value:
       type: dict
       sample: {}
     unlink_entries: {description: secret_replica entries (state absent) removing the losers' stale links., type: list, elements: dict, sample: []}
-    replace_entries: {description: secret_replica entries (state present, overwrite) replicating each winner., type: list, elements: dict, sample: []}
+    replace_entries:
+      description: secret_replica entries (state present, overwrite) replicating each winner.
+      type: list
+      elements: dict
+      sample: []
 """
 
 from ansible.errors import AnsibleFilterError
