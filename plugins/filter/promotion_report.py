@@ -7,13 +7,15 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: promotion_report
-short_description: Which secrets a batch promotion promoted, found already standalone, or failed
+short_description: Which secrets a batch promotion promoted, found already promoted, could not verify, or failed
 version_added: 0.1.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Used by C(playbooks/promote.yml). Sorts the RV(secretsmanager.replication.secret_replica#module:results) of a
     M(secretsmanager.replication.secret_replica) call with O(secretsmanager.replication.secret_replica#module:state=promoted),
-    matched by secret id.
+    matched by secret id and Region.
+  - An unverified secret (a standalone secret of that name without this collection's promotion marker) is listed apart
+    and never as a success.
   - Pure data in, data out; no AWS call.
 positional: region
 options:
@@ -39,25 +41,21 @@ _value:
   description: The report.
   type: dict
   contains:
-    region:
-      description: The Region promoted in
-      type: str
-      sample: eu-west-1
+    region: {description: The Region promoted in, type: str, sample: eu-west-1}
     promoted:
-      description: "Secrets promoted by this run, each V(secret_id), V(region), V(arn)."
+      description: >-
+        Secrets promoted by this run, each V(secret_id), V(region), V(arn), V(promoted_from), V(promoted_at) and
+        V(replica_status) (the replica's last known status in its own Region).
       type: list
       elements: dict
       sample: []
-    already_standalone:
-      description: Secrets that were already standalone
+    already_promoted: {description: "Secrets promoted earlier (by their marker, or by ARN), with the same keys.", type: list, elements: dict, sample: []}
+    unverified:
+      description: "Standalone secrets of that name that may be unrelated, each V(secret_id), V(region), V(reason), V(message), V(remedy)."
       type: list
       elements: dict
       sample: []
-    failed:
-      description: "Secrets that could not be promoted, each V(secret_id) and V(message)."
-      type: list
-      elements: dict
-      sample: []
+    failed: {description: "Secrets or Regions that failed, with the same keys as the unverified ones.", type: list, elements: dict, sample: []}
 """
 
 from ansible.errors import AnsibleFilterError

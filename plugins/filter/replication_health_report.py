@@ -14,6 +14,8 @@ description:
   - Used by C(playbooks/report.yml). Gathers the secrets of one or more M(secretsmanager.replication.secret_replica_info)
     results into one report with a summary (counts by health), and renders it as a text table, one column per replica
     Region.
+  - Flags split brain - a secret (same name and ARN suffix) that is a primary in more than one Region read - from each
+    Region's own answer.
   - Pure data in, data out; no AWS call.
 options:
   _input:
@@ -40,8 +42,10 @@ _value:
   type: dict
   contains:
     report:
-      description: V(generated_at), V(regions_read), V(filters), V(regions) (every replica Region), V(summary) and V(secrets)
-        (secret_replica_info's entries).
+      description: >-
+        V(generated_at), V(regions_read), V(unreachable_regions), V(filters), V(regions) (every replica Region), V(summary)
+        (with V(split_brain), a count), V(split_brain) (each V(name), V(primary_regions), V(arns)) and V(secrets)
+        (secret_replica_info's entries, each with V(split_brain) and V(primary_regions)).
       type: dict
       sample: {}
     table:

@@ -19,6 +19,9 @@ description:
   - Before adding or retrying a replica it looks in that Region for a secret of the same name (one C(DescribeSecret) by
     name) and checks an explicit KMS key there (one C(DescribeKey) per distinct Region and key for the whole call), so a
     name conflict or an unusable key is reported before anything is sent, and no C(Failed) replica is left behind.
+  - With O(state=promoted), only the secret this promotion is meant for is promoted, and each promotion is recorded on the
+    promoted secret (tags C(secretsmanager.replication:promoted-from) and C(secretsmanager.replication:promoted-at)), so a
+    re-run recognises it. See O(state) for the rules.
   - Write calls are paced per Region under AWS's quota (the write operations share 50 requests per second per Region),
     so a large batch never throttles itself; throttling caused by other callers is retried with jittered backoff.
   - With O(cross_account_replica), also links the primary to a receiving secret in another AWS account (cross-account
@@ -94,6 +97,10 @@ options:
           replication_role_arn:
             description: As O(cross_account_replica.replication_role_arn).
             type: str
+      follower_regions:
+        description: As O(follower_regions), for this secret. Defaults to O(follower_regions).
+        type: list
+        elements: str
   replicas:
     description:
       - The replicas to manage. Their order never matters; a Region must be listed once.
@@ -158,8 +165,16 @@ options:
         its Region is removed from replication, then replicated again.
       - V(absent) - the listed replicas do not exist (whatever their status). A secret that does not exist is not an error.
       - V(promoted) - each listed replica has been promoted to a standalone secret (C(StopReplicationToReplica), called in the
-        replica's Region only, never in the primary's, so it works while the primary's Region is down). A replica that is
-        already standalone is left alone; a listed Region without the secret is an error.
+        replica's Region only, never in the primary's, so it works while the primary's Region is down), and the promotion
+        is recorded on it with two tags (C(TagResource)) - C(secretsmanager.replication:promoted-from), the former primary's
+        ARN, and C(secretsmanager.replication:promoted-at), the time just before the promotion (UTC).
+      - With O(state=promoted) and O(secret_id) the primary's ARN, the secret in each listed Region must be that ARN with the
+        Region swapped (a replica keeps its primary's ARN suffix); a same-named secret with another suffix is refused
+        with reason C(not_a_replica), and nothing is promoted for that secret. A standalone secret with that ARN is already
+        promoted; if it lacks the marker (a run stopped between the two calls), the marker is recorded, without a time.
+      - With O(state=promoted) and a name, a replica is promoted; a standalone secret carrying this collection's marker for
+        that name is already promoted; any other standalone secret is reported with reason C(unverified) and is not a
+        success, because it may be an unrelated secret of the same name. A listed Region without the secret is an error.
     type: str
     choices: ['present', 'absent', 'promoted']
     default: present
@@ -177,6 +192,32 @@ options:
       - Even with it, a same-named secret that is itself a replica of another primary is a C(name_conflict), because AWS
         cannot overwrite it; promote it first.
       - Refused with O(state=absent) and O(state=promoted), where it means nothing.
+    type: bool
+  follower_regions:
+    description:
+      - With O(state=promoted) and one Region in O(replicas) - other Regions that may still hold a replica of the same (old)
+        primary. In each, a copy that still follows the old primary (same ARN suffix, its primary in the old primary's
+        Region) is promoted and marked too, so the new primary can then replace it with C(ForceOverwriteReplicaSecret),
+        which cannot replace a replica of another primary.
+      - Anything else there is left alone and reported in RV(followers) (nothing there, a copy that already follows another
+        Region, a standalone copy, another secret of the same name). The old primary's own Region is never called.
+      - Followers are not promoted when the promotion in the O(replicas) Region failed or was not verified.
+    type: list
+    elements: str
+  verify_sync:
+    description:
+      - With O(state=promoted), before promoting, describe each replica's primary in its Region (one short-timeout try, as a
+        peer read) and refuse the secret with reason C(not_in_sync) when the primary reports the replica not C(InSync), or
+        on another C(AWSCURRENT) version; nothing is promoted for it.
+      - A primary Region that does not answer is the outage a promotion is for; the promotion goes on, and
+        RV(promoted[].primary_reachable) says so.
+      - Defaults to V(false), so a promotion calls no Region but the replica's (a failover must not call the failed Region).
+        Turn it on for a planned drill. Refused with the other states.
+    type: bool
+  allow_out_of_sync:
+    description:
+      - With O(verify_sync=true), promote a replica its primary reports not in sync anyway; the changes it has not received
+        are lost. RV(promoted[].sync_problem) keeps what was found. Defaults to V(false).
     type: bool
   wait:
     description:
@@ -218,7 +259,8 @@ notes:
     P(secretsmanager.replication.replicate#role) retries only those.
   - "IAM actions used: C(secretsmanager:DescribeSecret), C(secretsmanager:ReplicateSecretToRegions),
     C(secretsmanager:RemoveRegionsFromReplication), C(secretsmanager:UpdateSecret) (replica re-key),
-    C(secretsmanager:StopReplicationToReplica), C(kms:DescribeKey); replicating with a customer managed key also needs
+    C(secretsmanager:StopReplicationToReplica) and C(secretsmanager:TagResource) (promotion and its marker), C(kms:DescribeKey);
+    replicating with a customer managed key also needs
     C(kms:Decrypt) on the primary's key and C(kms:GenerateDataKey) and C(kms:Encrypt) on the replica's key."
   - "With O(cross_account_replica) - C(secretsmanager:AssociateCrossAccountReplica),
     C(secretsmanager:DisassociateCrossAccountReplica), and, because AWS requires it for C(AssociateCrossAccountReplica) (AWS
@@ -258,11 +300,28 @@ EXAMPLES = r"""
       - region: ap-southeast-2
     state: absent
 
-- name: Disaster recovery, us-east-1 is down - promote the eu-west-1 replica to a standalone secret
+- name: Disaster recovery, us-east-1 is down - promote the eu-west-1 replica of this primary (verified by ARN)
+  secretsmanager.replication.secret_replica:
+    secret_id: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/password-AbCdEf
+    replicas:
+      - region: eu-west-1
+    state: promoted
+
+- name: Planned drill - refuse a replica the primary reports not in sync
   secretsmanager.replication.secret_replica:
     secret_id: prod/db/password
     replicas:
       - region: eu-west-1
+    state: promoted
+    verify_sync: true
+
+- name: Failover to eu-west-1 - also promote the old primary's replica in ap-southeast-2, so eu-west-1 can replace it
+  secretsmanager.replication.secret_replica:
+    secret_id: prod/db/password
+    replicas:
+      - region: eu-west-1
+    follower_regions:
+      - ap-southeast-2
     state: promoted
 
 - name: Replicate many secrets in one call, at AWS's write quota, with one exception to the defaults
@@ -327,7 +386,8 @@ actions:
   contains:
     action:
       description:
-        - One of V(add), V(remove), V(rekey), V(retry), V(promote) for Regional replicas;
+        - One of V(add), V(remove), V(rekey), V(retry), V(promote), V(mark) for Regional replicas and promotions;
+          V(mark) records a promotion on the promoted secret (C(TagResource)).
         - V(associate), V(repair) (associate again a C(Failed) link) or V(disassociate) for the cross-account replica,
           listed last.
       returned: always
@@ -476,11 +536,97 @@ promoted:
       type: str
       sample: prod/db/password
     changed:
-      description: Whether this run promoted it (false when it was already standalone).
+      description: Whether this run promoted it or recorded its marker.
       returned: always
       type: bool
       sample: true
-  sample: [{"region": "eu-west-1", "arn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "name": "db", "changed": true}]
+    outcome:
+      description:
+        - V(promoted) - a replica, promoted by this run (or, in check mode, to be promoted).
+        - V(already_promoted) - a standalone secret proven to be this secret's promoted copy (by its marker, or by ARN).
+        - V(unverified) - a standalone secret that may be an unrelated secret of the same name (also a failure).
+        - V(failed) - the promotion was tried and failed (see RV(failures)).
+      returned: always
+      type: str
+      sample: promoted
+    promoted_from:
+      description: The former primary's ARN (from the replica, or from the marker); V(null) when unverified.
+      returned: always
+      type: str
+      sample: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf
+    promoted_at:
+      description: The promotion time recorded in the marker (UTC, ISO 8601), or V(null) when not known.
+      returned: always
+      type: str
+      sample: "2026-03-01T12:00:00.000000Z"
+    kms_key_id:
+      description: The KMS key of the secret in that Region.
+      returned: always
+      type: str
+      sample: alias/aws/secretsmanager
+    current_version_id:
+      description: The version labelled C(AWSCURRENT) there, before promotion.
+      returned: always
+      type: str
+      sample: 7d9b1e3c-2f4a-4c6e-9a8b-1c2d3e4f5a6b
+    replica_status:
+      description:
+        - What is about to be promoted - the replica's last known status, from its own Region's answer
+          (V(status) and V(status_message)); V(null) for a secret that was not a replica.
+      returned: always
+      type: dict
+      sample: {"status": "InSync", "status_message": "Replication succeeded"}
+    primary_reachable:
+      description: With O(verify_sync=true), whether the primary's Region answered; V(null) when not asked.
+      returned: always
+      type: bool
+      sample: false
+    sync_problem:
+      description: With O(verify_sync=true), why the primary says the replica is not in sync; V(null) when it is, or unknown.
+      returned: always
+      type: str
+      sample: null
+  sample: [{"region": "eu-west-1", "arn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "name": "db", "changed": true,
+            "outcome": "promoted", "promoted_from": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"}]
+followers:
+  description: With O(follower_regions), what was found in each follower Region, sorted by Region.
+  returned: when O(state=promoted)
+  type: list
+  elements: dict
+  contains:
+    region:
+      description: The follower Region.
+      returned: always
+      type: str
+      sample: ap-southeast-2
+    finding:
+      description:
+        - V(follows_old_primary) - a replica of the old primary (promoted by this run, see V(changed)).
+        - V(follows_new_primary) - already a replica of the Region promoted in.
+        - V(follows_other_region) - a replica of yet another Region; left alone.
+        - V(standalone_copy) - a standalone secret with this secret's ARN suffix; left alone.
+        - V(absent) - no secret of that name.
+        - V(other_secret) - a different secret of the same name (another ARN suffix); left alone.
+        - V(old_primary_region) - the old primary's own Region; not called.
+      returned: always
+      type: str
+      sample: follows_old_primary
+    arn:
+      description: The ARN of the secret found there, or V(null).
+      returned: always
+      type: str
+      sample: arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:db-AbCdEf
+    kms_key_id:
+      description: Its KMS key, or V(null).
+      returned: always
+      type: str
+      sample: alias/aws/secretsmanager
+    changed:
+      description: Whether this run promoted it.
+      returned: always
+      type: bool
+      sample: true
+  sample: [{"region": "ap-southeast-2", "finding": "follows_old_primary", "arn": "...", "kms_key_id": "alias/aws/secretsmanager", "changed": true}]
 failures:
   description:
     - What failed for the secret. A Region that failed does not stop the others; a secret-wide failure (the secret does
@@ -506,6 +652,9 @@ failures:
         - V(secret_not_found) - the secret does not exist (in its Region, or in a Region to promote in).
         - V(not_a_primary) - the secret named is a replica; run against its primary.
         - V(refused) - AWS refused the request as invalid.
+        - V(not_a_replica) - by the primary's ARN, the secret in that Region has another ARN suffix (another secret).
+        - V(unverified) - by name, a standalone secret without this collection's promotion marker.
+        - V(not_in_sync) - with O(verify_sync=true), the primary reports the replica not in sync.
         - V(wait_timeout) - the replica (or the cross-account replica) was still C(InProgress) after O(wait_timeout).
         - V(concurrent_change) - another run added the same replica at the same time (the Region is listed twice); a
           re-run clears the extra entry and adds it once.
@@ -580,6 +729,12 @@ results:
       type: list
       elements: dict
       sample: [{"region": "eu-west-1", "arn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", "name": "db", "changed": true}]
+    followers:
+      description: As RV(followers), for this secret.
+      returned: when O(state=promoted)
+      type: list
+      elements: dict
+      sample: []
     failures:
       description: As RV(failures), for this secret; empty when nothing failed.
       returned: always
@@ -625,6 +780,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import CROSS_ACCOUNT_BOTOCORE
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import CROSS_ACCOUNT_BOTOCORE_REASON
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.promotion import PromotionOptions
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import batch_problems
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import problems_text
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import secret_entries
@@ -652,6 +808,7 @@ def argument_spec():
                 purge_replicas=dict(type="bool"),
                 overwrite=dict(type="bool"),
                 cross_account_replica=dict(type="dict", options=LINK_SPEC),
+                follower_regions=dict(type="list", elements="str"),
             ),
         ),
         cross_account_replica=dict(type="dict", options=LINK_SPEC),
@@ -659,6 +816,9 @@ def argument_spec():
         state=dict(type="str", choices=["present", "absent", "promoted"], default="present"),
         purge_replicas=dict(type="bool"),
         overwrite=dict(type="bool"),
+        follower_regions=dict(type="list", elements="str"),
+        verify_sync=dict(type="bool"),
+        allow_out_of_sync=dict(type="bool"),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=300),
         max_workers=dict(type="int", default=8),
@@ -681,7 +841,9 @@ def run(module):
     pacer = WritePacer(params["max_write_rate"])
     clients = RegionalClients(module, pacer=pacer, config=client_config(params["max_workers"]))
     peer_clients = RegionalClients(module, pacer=pacer, config=client_config(params["max_workers"], peer=True))
-    context = RunContext(clients, peer_clients, state=params["state"], check_mode=module.check_mode, diff=module._diff, wait=params["wait"])
+    promotion = PromotionOptions(verify_sync=bool(params["verify_sync"]), allow_out_of_sync=bool(params["allow_out_of_sync"]))
+    context = RunContext(clients, peer_clients, state=params["state"], check_mode=module.check_mode, diff=module._diff, wait=params["wait"],
+                         promotion=promotion)
     results = run_batch(entries, primary_regions, context, max_workers=params["max_workers"], wait_timeout=params["wait_timeout"])
 
     if not batch:

@@ -17,6 +17,10 @@ description:
   - Shows cross-account replication too (botocore 1.44.2 or newer) - RV(secrets[].cross_account_replicas) on a primary,
     RV(secrets[].cross_account_primary) on a receiving secret - and counts those links in RV(secrets[].health) and RV(summary).
   - Read-only. Never reads a secret value (never calls C(GetSecretValue) or C(BatchGetSecretValue)).
+  - With O(regions), reads each of several Regions itself and flags split brain - the same secret (same name and ARN
+    suffix) a primary, not a replica, in more than one Region (RV(split_brain), RV(secrets[].split_brain)), which
+    happens when an old primary's Region returns after a failover. Whether a secret is a primary in a Region comes from
+    that Region's own answer, never from another primary's replica list, which may be stale.
   - Useful during a regional outage. Run in a replica's Region, a replica is reported with RV(secrets[].is_replica=true)
     and its RV(secrets[].primary_region); with O(replica_view=true) a primary Region that cannot be reached is
     reported as RV(secrets[].primary_reachable=false) instead of failing the task.
@@ -54,6 +58,23 @@ options:
         whose Region cannot be reached.
       - A Region that answers C(ServiceUnavailable) after one retry, or cannot be connected to, is reported as
         unreachable and is not called again during the task.
+      - Each replica entry also gets RV(secrets[].replication_status[].follows_primary), from the replica's own answer.
+    type: bool
+    default: false
+  regions:
+    description:
+      - Read in each of these Regions, one after the other, and flag split brain over all of them. O(region) (which may
+        come from the environment) is then not used.
+      - Each Region is first probed with one short-timeout call; a Region that does not answer is listed in
+        RV(unreachable_regions) and skipped, so a report still works while a Region is down.
+      - With O(secret_id) or O(secret_ids), give names (an ARN names one Region).
+    type: list
+    elements: str
+  version_dates:
+    description:
+      - Also read, for each secret, the creation date of its C(AWSCURRENT) version (C(ListSecretVersionIds), which returns
+        version ids, labels and dates, never values), in RV(secrets[].current_version_id) and
+        RV(secrets[].current_version_created_date).
     type: bool
     default: false
   max_workers:
@@ -101,6 +122,17 @@ EXAMPLES = r"""
       tag_key: team
     max_workers: 16
 
+- name: After a failover, read the three Regions and flag secrets that are a primary in more than one
+  secretsmanager.replication.secret_replica_info:
+    regions: [us-east-1, us-west-2, eu-west-1]
+    secret_ids: [prod/db/password]
+  register: after_failover
+
+- name: Fail on split brain
+  ansible.builtin.assert:
+    that: after_failover.split_brain | length == 0
+    fail_msg: "{{ after_failover.split_brain }}"
+
 - name: During an outage of us-east-1, look from the replica Region
   secretsmanager.replication.secret_replica_info:
     region: us-west-2
@@ -116,9 +148,46 @@ region:
     - The Region described in (an ARN's, else O(region) or the environment's).
     - With O(secret_ids=[]), nothing is described, so this tells, with no AWS call, which Region the collection's
       modules use for a secret given by name (O(region), C(module_defaults) or the AWS profile).
+    - With O(regions), V(null).
   returned: always
   type: str
   sample: us-east-1
+regions:
+  description: With O(regions), the Regions read (those in RV(unreachable_regions) excepted).
+  returned: when O(regions) is given
+  type: list
+  elements: str
+  sample: [us-east-1, us-west-2]
+unreachable_regions:
+  description: With O(regions), the Regions that did not answer; nothing is known about the secrets there.
+  returned: when O(regions) is given
+  type: list
+  elements: str
+  sample: []
+split_brain:
+  description: With O(regions), one entry per secret that is a primary in more than one Region, sorted by name.
+  returned: when O(regions) is given
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The secret's name.
+      returned: always
+      type: str
+      sample: prod/db/password
+    primary_regions:
+      description: The Regions where it is a primary.
+      returned: always
+      type: list
+      elements: str
+      sample: [us-east-1, us-west-2]
+    arns:
+      description: The primaries' ARNs.
+      returned: always
+      type: list
+      elements: str
+      sample: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/password-AbCdEf"]
+  sample: []
 secrets:
   description:
     - One entry per secret, in C(ListSecrets) order.
@@ -162,6 +231,27 @@ secrets:
       returned: always
       type: dict
       sample: {"team": "payments"}
+    split_brain:
+      description: With O(regions), whether this secret is a primary in more than one of the Regions read.
+      returned: when O(regions) is given
+      type: bool
+      sample: false
+    primary_regions:
+      description: With O(regions), the Regions read where this secret (same name and ARN suffix) is a primary.
+      returned: when O(regions) is given
+      type: list
+      elements: str
+      sample: [us-east-1]
+    current_version_id:
+      description: With O(version_dates=true), the version labelled C(AWSCURRENT).
+      returned: when O(version_dates=true)
+      type: str
+      sample: 7d9b1e3c-2f4a-4c6e-9a8b-1c2d3e4f5a6b
+    current_version_created_date:
+      description: With O(version_dates=true), when that version was created (ISO 8601).
+      returned: when O(version_dates=true)
+      type: str
+      sample: "2026-03-01T12:00:00.123000+00:00"
     primary_reachable:
       description:
         - For a replica described with O(replica_view=true), whether its primary's Region answered.
@@ -230,6 +320,14 @@ secrets:
           returned: when O(replica_view=true)
           type: bool
           sample: true
+        follows_primary:
+          description:
+            - Whether the secret in the replica's Region names this secret's primary Region as its primary (its own answer).
+            - V(false) for a listed replica that was promoted, or now follows another primary (a stale list); such a
+              replica counts as failed. V(null) when its Region was unreachable.
+          returned: when O(replica_view=true)
+          type: bool
+          sample: true
     cross_account_replicas:
       description:
         - The secret's replicas in other AWS accounts (C(DescribeSecret) C(CrossAccountReplicas)), sorted by ARN; empty
@@ -275,8 +373,8 @@ secrets:
           C(Pending) as V(in_progress), C(Failed) as V(failed); a C(Detached) link (unlinked or promoted) replicates
           nothing and counts for nothing.
         - V(unreachable) - with O(replica_view=true), a replica's Region (or, for a replica, the primary's Region) did not answer.
-        - V(failed) - status C(Failed), or (with O(replica_view=true)) status C(InSync) but missing from its Region or
-          not on the primary's C(AWSCURRENT) version.
+        - V(failed) - status C(Failed), or (with O(replica_view=true)) status C(InSync) but missing from its Region,
+          following another primary, or not on the primary's C(AWSCURRENT) version.
         - V(in_progress) - status C(InProgress).
       returned: always
       type: str
@@ -336,6 +434,8 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.common import SecretsManagerReplicationError
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.multi_region import add_version_dates
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.multi_region import read_in_regions
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import unknown_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import list_secrets_filters
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import read_secrets
@@ -364,6 +464,16 @@ def region_to_describe_in(module):
     return region
 
 
+def regions_problems(regions, secret_ids):
+    """Problems with the regions option (several Regions, each read itself)."""
+    problems = [f"regions: {problem}" for problem in filter(None, (unknown_region_problem(region) for region in regions))]
+    if len(set(regions)) != len(regions):
+        problems.append("regions lists a Region more than once: list each Region once")
+    if any(secret_id.startswith("arn:") for secret_id in secret_ids or []):
+        problems.append("with regions, give secret names, not ARNs: an ARN names one Region, a name is looked up in each")
+    return problems
+
+
 def report(module):
     max_workers = module.params["max_workers"]
     if max_workers < 1:
@@ -372,23 +482,31 @@ def report(module):
         filters = list_secrets_filters(module.params["filters"])
     except SecretsManagerReplicationError as e:
         module.fail_json(msg=e.message)
-    region = region_to_describe_in(module)
     secret_ids = module.params["secret_ids"]
     if module.params["secret_id"]:
         secret_ids = [module.params["secret_id"]]
+    regions = module.params["regions"]
+    if regions is not None:
+        problems = regions_problems(regions, secret_ids)
+        if problems:
+            module.fail_json(msg="; ".join(problems))
+    else:
+        region = region_to_describe_in(module)
+    clients = RegionalClients(module, config=client_config(max_workers))
+    peer_clients = RegionalClients(module, config=client_config(max_workers, peer=True))
+    options = dict(secret_ids=secret_ids, filters=filters, replica_view=module.params["replica_view"], max_workers=max_workers)
     try:
-        secrets = read_secrets(
-            RegionalClients(module, config=client_config(max_workers)),
-            RegionalClients(module, config=client_config(max_workers, peer=True)),
-            region,
-            secret_ids=secret_ids,
-            filters=filters,
-            replica_view=module.params["replica_view"],
-            max_workers=max_workers,
-        )
+        if regions is not None:
+            result = read_in_regions(clients, peer_clients, regions, version_dates=module.params["version_dates"], **options)
+            result.update(region=None, regions=[region for region in regions if region not in result["unreachable_regions"]])
+        else:
+            secrets = read_secrets(clients, peer_clients, region, **options)
+            if module.params["version_dates"]:
+                secrets = add_version_dates(clients, secrets, max_workers)
+            result = {"region": region, "secrets": secrets}
     except SecretsManagerReplicationError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=False, region=region, secrets=secrets, summary=summary(secrets))
+    module.exit_json(changed=False, summary=summary(result["secrets"]), **result)
 
 
 def main():
@@ -397,6 +515,8 @@ def main():
         secret_ids=dict(type="list", elements="str", no_log=False),  # names or ARNs, never values
         filters=dict(type="dict"),
         replica_view=dict(type="bool", default=False),
+        regions=dict(type="list", elements="str"),
+        version_dates=dict(type="bool", default=False),
         max_workers=dict(type="int", default=8),
     )
     module = AnsibleAWSModule(

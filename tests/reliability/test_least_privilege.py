@@ -21,6 +21,7 @@ moto.settings). What moto 5.2.5 can and cannot check:
 
 import fnmatch
 import json
+import time
 from pathlib import Path
 
 import boto3
@@ -82,8 +83,25 @@ MODULE_TASKS = [
         {"region": "eu-west-1", "kms_key_id": KEY_ALIAS}, {"region": "ap-southeast-2"}]}},
     {"secretsmanager.replication.secret_replica": {"region": PRIMARY, "secret_id": SECRET, "state": "absent", "replicas": [{"region": "us-west-2"}]}},
     {"secretsmanager.replication.secret_replica_info": {"region": PRIMARY, "filters": {"name": "lp/"}}},
+    {"secretsmanager.replication.secret_replica_info": {"region": PRIMARY, "secret_id": SECRET, "version_dates": True}},
     {"secretsmanager.replication.secret_replica": {"secret_id": SECRET, "state": "promoted", "replicas": [{"region": "eu-west-1"}]}},
 ]
+
+
+def split_brain(standin):
+    """As after a failover to eu-west-1 during an outage of the primary's Region: eu-west-1 promoted (and marked),
+    us-west-2 re-protected from it, and us-east-1 back with a stale list of both (made as the stand-in's admin)."""
+    standin.configure(stale_replica_status_after_promotion=True)
+    standin.set_faults(unavailable_regions=[PRIMARY])
+    winner = standin.client("secretsmanager", "eu-west-1")
+    winner.stop_replication_to_replica(SecretId=SECRET)
+    old_arn = winner.describe_secret(SecretId=SECRET)["ARN"].replace("eu-west-1", PRIMARY)
+    promoted_at = time.strftime("%Y-%m-%dT%H:%M:%S.999999Z", time.gmtime())
+    winner.tag_resource(SecretId=SECRET, Tags=[{"Key": "secretsmanager.replication:promoted-from", "Value": old_arn},
+                                               {"Key": "secretsmanager.replication:promoted-at", "Value": promoted_at}])
+    standin.client("secretsmanager", "us-west-2").stop_replication_to_replica(SecretId=SECRET)
+    winner.replicate_secret_to_regions(SecretId=SECRET, AddReplicaRegions=[{"Region": "us-west-2"}], ForceOverwriteReplicaSecret=True)
+    standin.clear_faults()
 
 
 def run_use(standin, tmp_path, use, env):
@@ -103,12 +121,23 @@ def run_use(standin, tmp_path, use, env):
     if use == "promote":
         return run_playbook(standin, tmp_path, "secretsmanager.replication.promote", env=env,
                             extra_vars={"promote_secrets": SECRET, "promote_region": "eu-west-1", "promote_confirm": True})
+    if use == "failover":
+        # Promote and mark in eu-west-1 and us-west-2, then replicate from eu-west-1 to us-west-2 with overwrite.
+        return run_playbook(standin, tmp_path, "secretsmanager.replication.failover", env=env, extra_vars={
+            "failover_secrets": SECRET, "failover_region": "eu-west-1", "failover_replica_regions": "us-west-2", "failover_confirm": True})
+    if use == "failback":
+        # Read with version dates, unlink the stale list, replace us-east-1, then move the primary back to it.
+        return run_playbook(standin, tmp_path, "secretsmanager.replication.failback", env=env, extra_vars={
+            "failback_secrets": SECRET, "failback_region": PRIMARY, "failback_winner_region": "eu-west-1", "failback_confirm": True,
+            "failback_make_primary": True})
     return run_playbook(standin, tmp_path, "secretsmanager.replication.report", env=env,
                         extra_vars={"report_region": PRIMARY, "report_dir": str(tmp_path / "report")})
 
 
 def run_as_user(standin, tmp_path, use, policy):
     seeded = seed(standin)
+    if use == "failback":
+        split_brain(standin)
     access_key, secret_key = create_user(standin, policy)
     env = {"AWS_ACCESS_KEY_ID": access_key, "AWS_SECRET_ACCESS_KEY": secret_key}
     standin.clear_request_log()
@@ -126,9 +155,12 @@ def run_as_user(standin, tmp_path, use, policy):
     return result, seeded, denied
 
 
-CASES = [(use, None) for use in ("modules", "role", "promote", "report")] + [
-    (use, action) for use in ("modules", "role", "promote", "report") for action in sorted(set(actions(load_policy(use))) - NOT_ENFORCEABLE)
-]
+USES = ("modules", "role", "promote", "report")
+# failover.yml and failback.yml make calls the uses above already prove needed, one by one (with the same code); to keep
+# the suite's time, they get their exact policy and removal cases only for what no other use proves in their context.
+CASES = [(use, None) for use in USES + ("failover", "failback")] + [
+    (use, action) for use in USES for action in sorted(set(actions(load_policy(use))) - NOT_ENFORCEABLE)
+] + [("failback", "secretsmanager:ListSecretVersionIds")]
 
 
 @pytest.mark.parametrize("use,removed", CASES, ids=[f"{use}-{removed or 'exact-policy'}" for use, removed in CASES])
@@ -160,7 +192,7 @@ def test_documented_policy_is_enough_and_each_action_is_needed(standin, tmp_path
 
 def test_policies_in_the_table_are_the_shipped_ones():
     assert sorted(path.stem for path in Path(POLICY_DIR).glob("*.json")) == [
-        "cross_account_primary", "cross_account_replica", "modules", "promote", "report", "role"]
+        "cross_account_primary", "cross_account_replica", "failback", "failover", "modules", "promote", "report", "role"]
 
 
 # Cross-account replication: the primary account's user runs replicate_cross_account.yml (which assumes a role in the

@@ -119,6 +119,9 @@ class FakeAWS:
             self.secrets[(region, name)] = {
                 "ARN": arn_in(region, name), "Name": name, "PrimaryRegion": self.primary_region, "VersionIdsToStages": {VERSION: ["AWSCURRENT"]}
             }
+            if key != DEFAULT_KEY:
+                # A replica's own DescribeSecret shows its own key; AWS omits KmsKeyId for aws/secretsmanager.
+                self.secrets[(region, name)]["KmsKeyId"] = key
 
     def add_other_secret(self, region, name=NAME, primary_region=None, deleted=False):
         """A same-named secret that is not the primary's replica (another suffix)."""
@@ -250,6 +253,8 @@ class FakeSecretsManager:
             name, secret = self.aws.find(self.region, SecretId)
             if secret.pop("CrossAccountPrimary", None):
                 return {"ARN": secret["ARN"]}
+            if not secret.get("PrimaryRegion") or secret["PrimaryRegion"] == self.region:
+                raise client_error("InvalidParameterException", "StopReplicationToReplica", message="not a replica")
             secret.pop("PrimaryRegion")
             self.aws.replicas[name].pop(self.region, None)
             return {"ARN": SecretId}
@@ -295,9 +300,10 @@ class FakeSecretsManager:
         self.aws.record(self.region, "TagResource", SecretId)
         with self.aws.lock:
             dummy, secret = self.aws.find(self.region, SecretId)
-            tags = {tag["Key"]: tag["Value"] for tag in secret.get("Tags", [])}
-            tags.update({tag["Key"]: tag["Value"] for tag in Tags})
-            secret["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+            if secret.get("PrimaryRegion") and secret["PrimaryRegion"] != self.region:
+                raise client_error("InvalidParameterException", "TagResource", message="Operation not permitted on a replica secret.")
+            kept = [tag for tag in secret.get("Tags", []) if tag["Key"] not in {new["Key"] for new in Tags}]
+            secret["Tags"] = kept + [dict(tag) for tag in Tags]
             return {}
 
     def untag_resource(self, SecretId, TagKeys):
@@ -306,6 +312,15 @@ class FakeSecretsManager:
             dummy, secret = self.aws.find(self.region, SecretId)
             secret["Tags"] = [tag for tag in secret.get("Tags", []) if tag["Key"] not in TagKeys]
             return {}
+
+    def list_secret_version_ids(self, SecretId, MaxResults):  # pylint: disable=unused-argument
+        self.aws.record(self.region, "ListSecretVersionIds", SecretId)
+        with self.aws.lock:
+            dummy, secret = self.aws.find(self.region, SecretId)
+            dates = secret.get("VersionDates", {})
+            versions = [{"VersionId": version, "VersionStages": stages, "CreatedDate": dates.get(version)}
+                        for version, stages in secret.get("VersionIdsToStages", {}).items()]
+            return {"ARN": secret["ARN"], "Versions": versions}
 
 
 class FakeKMS:
@@ -377,7 +392,7 @@ def fake_clock():
 
 @pytest.fixture
 def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
-    """run_secrets(entries, state=..., check_mode=..., wait=..., wait_timeout=..., max_workers=..., diff=...) -> results.
+    """run_secrets(entries, state=..., check_mode=..., wait=..., wait_timeout=..., max_workers=..., diff=..., promotion=...) -> results.
 
     Runs batch.run_batch against the fake AWS (clients and peer clients alike) on the fake clock.
     Each entry is a dict of secret_id, region (the primary's), replicas, purge_replicas, overwrite.
@@ -385,9 +400,9 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
     from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import RunContext  # pylint: disable=import-outside-toplevel
     from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import run_batch  # pylint: disable=import-outside-toplevel
 
-    def run(entries, state="present", check_mode=False, wait=True, wait_timeout=30, max_workers=4, diff=True):
+    def run(entries, state="present", check_mode=False, wait=True, wait_timeout=30, max_workers=4, diff=True, promotion=None):
         clients = FakeClients(aws)
-        context = RunContext(clients, clients, state=state, check_mode=check_mode, diff=diff, wait=wait)
+        context = RunContext(clients, clients, state=state, check_mode=check_mode, diff=diff, wait=wait, promotion=promotion)
         regions = [entry.get("region", aws.primary_region) if state != "promoted" else None for entry in entries]
         return run_batch(entries, regions, context, max_workers=max_workers, wait_timeout=wait_timeout, clock=fake_clock, sleep=fake_clock.sleep)
 

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from .failures import describe_failure
 from .key_directory import KeyDirectory
 from .peers import PeerReader
+from .promotion import PromotionOptions
 from .promotion import PromotionRun
 from .secret_run import SecretRun
 from .secret_run import SecretStop
@@ -29,13 +30,14 @@ POLL_INTERVAL_SECONDS = 1
 
 
 class RunContext:
-    """What every secret's run shares: clients, the KMS key directory, the peer reader and the run's options.
+    """What every secret's run shares: clients, the KMS key directory, the peer reader and the run's options
+    (promotion: promotion.PromotionOptions, for state promoted).
 
     clients: RegionalClients for calls in the primary's Region and writes (paced, full retries);
     peer_clients: RegionalClients for reads in other Regions (clients.client_config(peer=True), paced).
     """
 
-    def __init__(self, clients, peer_clients, state="present", check_mode=False, diff=False, wait=True):
+    def __init__(self, clients, peer_clients, state="present", check_mode=False, diff=False, wait=True, promotion=None):
         self.clients = clients
         self.peers = PeerReader(peer_clients)
         self.keys = KeyDirectory(peer_clients)
@@ -43,6 +45,7 @@ class RunContext:
         self.check_mode = check_mode
         self.diff = diff
         self.wait = wait
+        self.promotion = promotion or PromotionOptions()
 
 
 def _start(run):

@@ -35,6 +35,12 @@ RETRYABLE = {
     "concurrent_change": True,
     "cross_account_replica_exists": False,
     "cross_account_replica_missing": False,
+    "not_a_replica": False,
+    "unverified": False,
+    "not_in_sync": False,
+    "still_followed": False,
+    "newer_version": False,
+    "unknown_promotion_time": False,
     "unknown": True,
 }
 REASONS = tuple(RETRYABLE)
@@ -82,6 +88,32 @@ _REMEDIES = {
     "cross_account_replica_missing": (
         "the receiving secret does not exist in the replica account in {region}: create it there first "
         "(secretsmanager.replication.cross_account_replica, state: present, primary_arn: the primary's ARN), then run again"
+    ),
+    "not_a_replica": (
+        "the secret of that name in {region} has another ARN suffix, so it is a different secret, not a copy of this one; "
+        "nothing was changed for it: check the secret id (give the primary's ARN), or rename or remove the other secret"
+    ),
+    "unverified": (
+        "the secret in {region} is standalone and carries no promotion marker of this collection, so it may be an unrelated "
+        "secret of the same name: give the primary's ARN as secret_id to verify it, or check it and accept it "
+        "(promote.yml: promote_accept_unverified: true)"
+    ),
+    "not_in_sync": (
+        "the primary reports the replica in {region} is not InSync on its current version, so promoting it loses the changes "
+        "it has not received: wait until it is InSync, or set allow_out_of_sync: true (promote.yml: promote_allow_out_of_sync) "
+        "to promote it anyway"
+    ),
+    "still_followed": (
+        "a Region still replicates from the secret in {region}, and AWS cannot overwrite a primary that has replicas: "
+        "replicate the winner there first (failover.yml, with that Region in failover_replica_regions), then run again"
+    ),
+    "newer_version": (
+        "the secret in {region} got a new version after the failover, which the winner lacks: copy that change to the winner, "
+        "then run again, or set failback_discard_loser_changes: true to discard it"
+    ),
+    "unknown_promotion_time": (
+        "the winner's promotion time is not recorded (no promoted-at marker), so it cannot be shown that the secret in "
+        "{region} has no newer change: compare the two versions, then set failback_discard_loser_changes: true"
     ),
     "unknown": "see status_message; fix the cause, then run again (the module retries Failed replicas)",
 }

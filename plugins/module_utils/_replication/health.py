@@ -45,29 +45,33 @@ def primary_region_of(description, region):
     return description.get("PrimaryRegion") or region
 
 
-def peer_fields(view, primary_version_id):
-    """{reachable, exists, current_version_id, version_in_sync} for one replica, from its own Region's describe.
+def peer_fields(view, primary_version_id, primary_region=None):
+    """{reachable, exists, current_version_id, version_in_sync, follows_primary} for one replica, from its own Region's describe.
 
     Unknown facts are None: nothing is known about a replica whose Region was
     unreachable, and versions cannot be compared without the primary's.
+    follows_primary: whether the secret there names `primary_region` as its primary; a primary's list can still show a
+    replica that was promoted, or now follows another primary, while the primary's Region was down.
     """
     if not view["reachable"]:
-        return {"reachable": False, "exists": None, "current_version_id": None, "version_in_sync": None}
+        return {"reachable": False, "exists": None, "current_version_id": None, "version_in_sync": None, "follows_primary": None}
     description = view["description"]
     if description is None:
-        return {"reachable": True, "exists": False, "current_version_id": None, "version_in_sync": False}
+        return {"reachable": True, "exists": False, "current_version_id": None, "version_in_sync": False, "follows_primary": False}
     version_id = current_version_id(description)
     version_in_sync = None if primary_version_id is None else version_id == primary_version_id
-    return {"reachable": True, "exists": True, "current_version_id": version_id, "version_in_sync": version_in_sync}
+    follows = None if primary_region is None else description.get("PrimaryRegion") == primary_region
+    return {"reachable": True, "exists": True, "current_version_id": version_id, "version_in_sync": version_in_sync, "follows_primary": follows}
 
 
 def replica_health(replica):
     """One of HEALTH_ORDER for one replication_status entry (with peer fields when replica_view was asked).
 
     ReplicationStatus.Status is InSync, InProgress or Failed (DescribeSecret API
-    reference). A replica that its own Region reports missing, or whose current
-    version differs from (or cannot be compared with) the primary's, although
-    its status is InSync, is not serving the primary's value: failed.
+    reference). A replica that its own Region reports missing, or following
+    another primary, or whose current version differs from (or cannot be
+    compared with) the primary's, although its status is InSync, is not serving
+    the primary's value: failed.
     """
     if replica.get("reachable") is False:
         return "unreachable"
@@ -75,7 +79,7 @@ def replica_health(replica):
         return "failed"
     if replica["status"] != "InSync":
         return "in_progress"
-    if "reachable" in replica and (not replica["exists"] or replica["version_in_sync"] is not True):
+    if "reachable" in replica and (not replica["exists"] or replica["version_in_sync"] is not True or replica.get("follows_primary") is False):
         return "failed"
     return "in_sync"
 
@@ -146,7 +150,7 @@ def secret_entry(description, region, primary_view=None, peer_views=None):
         if not entry["is_replica"]:
             primary_version_id = current_version_id(description)
         for replica in replicas:
-            replica.update(peer_fields(peer_views[replica["region"]], primary_version_id))
+            replica.update(peer_fields(peer_views[replica["region"]], primary_version_id, entry["primary_region"]))
     entry["health"] = secret_health(entry)
     entry["in_sync"] = entry["health"] in ("in_sync", NOT_REPLICATED)
     return entry

@@ -9,38 +9,54 @@ Pure functions, no AWS call.
 """
 
 from .health import summary
+from .split_brain import mark_split_brain
+from .split_brain import split_brain_findings
 
 TABLE_CELL_WIDTH = 16
 
 
+def _regions_read(result):
+    """Where one secret_replica_info result read: its Regions (the regions option), or its one Region."""
+    return result.get("regions") or ([result["region"]] if result.get("region") else [])
+
+
 def health_report(reads, filters=None, generated_at=None):
-    """{generated_at, regions_read, filters, regions, summary, secrets} from secret_replica_info results.
+    """{generated_at, regions_read, unreachable_regions, filters, regions, summary, split_brain, secrets} from secret_replica_info results.
 
     regions_read: where secrets were read; regions: every replica Region any secret has (the table's columns).
+    split_brain: secrets that are a primary in more than one Region read; each secret carries split_brain and primary_regions.
     """
-    secrets = [entry for result in reads for entry in result.get("secrets") or []]
+    secrets = mark_split_brain([entry for result in reads for entry in result.get("secrets") or []])
+    findings = split_brain_findings(secrets)
     return {
         "generated_at": generated_at,
-        "regions_read": sorted({result["region"] for result in reads if result.get("region")}),
+        "regions_read": sorted({region for result in reads for region in _regions_read(result)}),
+        "unreachable_regions": sorted({region for result in reads for region in result.get("unreachable_regions") or []}),
         "filters": filters or {},
         "regions": sorted({replica["region"] for entry in secrets for replica in entry["replication_status"]}),
-        "summary": summary(secrets),
+        "summary": dict(summary(secrets), split_brain=len(findings)),
+        "split_brain": findings,
         "secrets": secrets,
     }
 
 
 def table_lines(report):
-    """The report as text: one line per secret, one column per replica Region, then a line of counts."""
+    """The report as text: one line per secret (and Region read, when several), one column per replica Region, then counts."""
+    several = len(report["regions_read"]) > 1
     name_width = max([6] + [len(entry["name"]) for entry in report["secrets"]])
-    row = f"{{:<{name_width}}}  {{:<10}}  {{:<14}}"
-    lines = [row.format("SECRET", "PRIMARY", "HEALTH") + "".join(region.center(TABLE_CELL_WIDTH) for region in report["regions"])]
+    row = f"{{:<{name_width}}}  " + ("{:<14}  " if several else "{}") + "{:<10}  {:<14}"
+    lines = [row.format("SECRET", "READ IN" if several else "", "PRIMARY", "HEALTH") + "".join(region.center(TABLE_CELL_WIDTH) for region in report["regions"])]
     for entry in report["secrets"]:
         statuses = {replica["region"]: replica["status"] for replica in entry["replication_status"]}
         cells = "".join((statuses.get(region) or "-").center(TABLE_CELL_WIDTH) for region in report["regions"])
-        lines.append(row.format(entry["name"], entry.get("primary_region") or entry["region"], entry.get("health") or "") + cells)
+        flag = "  SPLIT BRAIN: primary in " + ", ".join(entry["primary_regions"]) if entry["split_brain"] else ""
+        columns = (entry["name"], entry["region"] if several else "", entry.get("primary_region") or entry["region"], entry.get("health") or "")
+        lines.append(row.format(*columns) + cells + flag)
     counts = report["summary"]
     lines.append(
         f"{counts['secrets']} secret(s): {counts['replicated']} replicated, {counts['in_sync']} in sync, {counts['in_progress']} in progress, "
-        f"{counts['failed']} failed, {counts['unreachable']} unreachable"
+        f"{counts['failed']} failed, {counts['unreachable']} unreachable, {counts['split_brain']} split brain"
     )
+    if report["unreachable_regions"]:
+        lines.append("not read (did not answer): " + ", ".join(report["unreachable_regions"]))
     return lines

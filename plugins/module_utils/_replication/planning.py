@@ -11,6 +11,7 @@ the module's `replicas` option, a list of {"region": str, "kms_key_id": str or N
 """
 
 from .shaping import DEFAULT_KMS_KEY
+from .shaping import parse_secret_arn
 from .shaping import replica_arn
 
 IN_SYNC = "InSync"
@@ -136,21 +137,6 @@ def plan_absent(current, desired):
     return sort_actions(_action("remove", spec["region"]) for spec in desired if spec["region"] in current)
 
 
-def plan_promoted(replica_views):
-    """Promote each listed replica that still follows a primary.
-
-    replica_views: {region: DescribeSecret of the secret in that Region}. A secret
-    whose PrimaryRegion is another Region is a replica (promote it); one without
-    PrimaryRegion, or whose PrimaryRegion is its own Region, is standalone already.
-    """
-    actions = []
-    for region, description in replica_views.items():
-        primary_region = description.get("PrimaryRegion")
-        if primary_region and primary_region != region:
-            actions.append(_action("promote", region))
-    return sort_actions(actions)
-
-
 def apply_actions(current, actions, new_status=IN_SYNC):
     """The replica set after `actions`, as plan_present/plan_absent understand it.
 
@@ -234,7 +220,9 @@ def same_name_finding(found, primary_arn, region):
         return FREE
     primary_region = found.get("PrimaryRegion")
     if primary_region and primary_region != region:
-        return OUR_REPLICA if found.get("ARN") == replica_arn(primary_arn, region) else OTHER_PRIMARYS_REPLICA
+        # Same suffix is not enough: after a failover, the old primary's replicas keep the ARN its new primary replicates to.
+        ours = found.get("ARN") == replica_arn(primary_arn, region) and parse_secret_arn(primary_arn)["region"] == primary_region
+        return OUR_REPLICA if ours else OTHER_PRIMARYS_REPLICA
     if found.get("DeletedDate"):
         return SCHEDULED_FOR_DELETION
     return OTHER_SECRET

@@ -15,6 +15,7 @@ from .cross_account import account_of
 from .cross_account import link_problems
 from .pacing import AWS_WRITE_QUOTA_PER_SECOND
 from .regions import replica_region_problem
+from .regions import unknown_region_problem
 from .shaping import parse_secret_arn
 
 # AWS API reference, DescribeSecret: SecretId is 1 to 2048 characters.
@@ -152,9 +153,55 @@ def state_option_problems(state, options, where=""):
     given = [name for name in PRESENT_ONLY_OPTIONS if options.get(name) is not None]
     if any((spec or {}).get("kms_key_id") is not None for spec in options.get("replicas") or []):
         given.append("replicas[].kms_key_id")
+    return _unused_options_problems(given, state, where)
+
+
+def _unused_options_problems(given, state, where):
     if not given:
         return []
     return [f"{where}{', '.join(given)} {'means' if len(given) == 1 else 'mean'} nothing with state={state}: remove {'it' if len(given) == 1 else 'them'}"]
+
+
+# Options that only mean something with state=promoted.
+PROMOTED_ONLY_OPTIONS = ("follower_regions", "verify_sync", "allow_out_of_sync")
+
+
+def promotion_option_problems(state, options, where=""):
+    """Problems with the promotion options (set, not None) in `options`: the module's, or one batch entry's."""
+    if state != "promoted":
+        return _unused_options_problems([name for name in PROMOTED_ONLY_OPTIONS if options.get(name) is not None], state, where)
+    problems = []
+    if options.get("allow_out_of_sync") and not options.get("verify_sync"):
+        problems.append(
+            f"{where}allow_out_of_sync means nothing without verify_sync: true (only that check can refuse a replica): remove it or set verify_sync"
+        )
+    return problems
+
+
+def follower_region_problems(followers, replicas):
+    """Problems with an entry's follower_regions: the old primary's other replicas, seen from the one Region promoted in."""
+    if not followers:
+        return []
+    problems = []
+    promoted = sorted({spec.get("region") for spec in replicas or [] if spec.get("region")})
+    if len(promoted) != 1:
+        problems.append(
+            f"follower_regions needs exactly one Region in replicas (the Region that becomes primary), got {len(promoted)}: "
+            "list one Region to promote in"
+        )
+    counts = Counter(followers)
+    for region in sorted(region for region, count in counts.items() if count > 1):
+        problems.append(f"'{region}' is listed {counts[region]} times in follower_regions: list each Region once")
+    for region in sorted(counts):
+        if region in promoted:
+            problems.append(
+                f"'{region}' is in both replicas and follower_regions: a Region is either promoted in or a follower; remove it from follower_regions"
+            )
+            continue
+        problem = unknown_region_problem(region)
+        if problem:
+            problems.append(f"follower_regions: {problem}")
+    return problems
 
 
 def _region_option(given, secret_id, default_region):
@@ -185,7 +232,7 @@ def secret_entries(params, default_region):
             "region": _region_option(item.get("region"), item.get("secret_id"), default_region),
             "label": "" if params.get("secrets") is None else f"secrets[{index}] ({item.get('secret_id')}): ",
         }
-        for name in ("replicas",) + PRESENT_ONLY_OPTIONS:
+        for name in ("replicas", "follower_regions") + PRESENT_ONLY_OPTIONS:
             entry[name] = item.get(name) if item.get(name) is not None else params.get(name)
         # One receiving secret per primary: never a default shared by batch entries.
         entry["cross_account_replica"] = item.get("cross_account_replica")
@@ -224,7 +271,7 @@ def batch_problems(params, entries):
     Each problem starts with its entry's label, so one message lists them all.
     """
     state = params.get("state") or "present"
-    problems = run_option_problems(params) + state_option_problems(state, params)
+    problems = run_option_problems(params) + state_option_problems(state, params) + promotion_option_problems(state, params)
     if params.get("secrets") is not None and params.get("cross_account_replica"):
         problems.append("cross_account_replica is set with secrets: a primary has its own receiving secret, "
                         "so give it per entry (secrets[].cross_account_replica)")
@@ -233,7 +280,10 @@ def batch_problems(params, entries):
     for index, entry in enumerate(entries):
         if params.get("secrets") is not None:
             problems.extend(state_option_problems(state, params["secrets"][index], entry["label"]))
+            problems.extend(promotion_option_problems(state, params["secrets"][index], entry["label"]))
         primary_region, entry_problems = input_problems(dict(entry, state=state), entry["region"])
+        if state == "promoted":
+            entry_problems += follower_region_problems(entry.get("follower_regions"), entry.get("replicas"))
         regions.append(primary_region)
         problems.extend(entry["label"] + problem for problem in entry_problems)
         key = (entry["secret_id"], primary_region)

@@ -22,19 +22,24 @@ def describe_secret(client, secret_id):
     return client.describe_secret(SecretId=secret_id)
 
 
+def _every_page(call, key, params):
+    """The `key` items of every page of a paginated call; each page is retried on its own."""
+    items = []
+    while True:
+        page = aws_retry(call)(**params)
+        items.extend(page.get(key, []))
+        if not page.get("NextToken"):
+            return items
+        params = dict(params, NextToken=page["NextToken"])
+
+
 @SecretsManagerErrorHandler.common_error_handler("list secrets")
 def list_secrets(client, filters=None):
-    """ListSecrets, every page. Each page is retried on its own."""
+    """ListSecrets, every page."""
     params = {"MaxResults": 100}
     if filters:
         params["Filters"] = filters
-    secrets = []
-    while True:
-        page = aws_retry(client.list_secrets)(**params)
-        secrets.extend(page.get("SecretList", []))
-        if not page.get("NextToken"):
-            return secrets
-        params["NextToken"] = page["NextToken"]
+    return _every_page(client.list_secrets, "SecretList", params)
 
 
 @SecretsManagerErrorHandler.common_error_handler("replicate secret to regions")
@@ -63,6 +68,19 @@ def remove_regions_from_replication(client, secret_id, regions):
 def stop_replication_to_replica(client, secret_id):
     """StopReplicationToReplica, in the replica's Region: promotes it to a standalone secret."""
     return client.stop_replication_to_replica(SecretId=secret_id)
+
+
+@SecretsManagerErrorHandler.common_error_handler("tag secret")
+@aws_retry
+def tag_resource(client, secret_id, tags):
+    """TagResource, in the secret's Region; tags: [{"Key": ..., "Value": ...}]. Adds or overwrites those keys."""
+    return client.tag_resource(SecretId=secret_id, Tags=tags)
+
+
+@SecretsManagerErrorHandler.list_error_handler("list secret versions", default_value=None)
+def list_secret_version_ids(client, secret_id):
+    """ListSecretVersionIds, every page: each version's id, stages and CreatedDate, never its value. None when no such secret."""
+    return _every_page(client.list_secret_version_ids, "Versions", {"SecretId": secret_id, "MaxResults": 100})
 
 
 @SecretsManagerErrorHandler.common_error_handler("re-key replica")

@@ -23,6 +23,14 @@ def parse_secret_arn(arn):
     return {"partition": parts[1], "region": parts[3], "account_id": parts[4], "resource": parts[5]}
 
 
+def secret_name_of_arn(arn):
+    """The secret's name in a secret ARN: AWS appends a hyphen and 6 random characters to the name."""
+    parsed = parse_secret_arn(arn)
+    if parsed is None or len(parsed["resource"]) <= len("secret:") + 7:
+        return None
+    return parsed["resource"][len("secret:"):-7]
+
+
 def replica_arn(primary_arn, region):
     """A replica's ARN is the primary's with the Region swapped (AWS user guide, replica ARNs)."""
     parts = primary_arn.split(":")

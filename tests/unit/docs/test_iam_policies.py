@@ -26,7 +26,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.botocore import botocor
 COLLECTION = Path(__file__).resolve().parents[3]
 POLICY_DIR = COLLECTION / "docs" / "iam"
 WRAPPER_DIR = COLLECTION / "plugins" / "module_utils" / "_replication"
-POLICIES = ("modules", "role", "promote", "report", "cross_account_primary", "cross_account_replica")
+POLICIES = ("modules", "role", "promote", "report", "failover", "failback", "cross_account_primary", "cross_account_replica")
 
 FORBIDDEN = ("secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue")
 # Secrets Manager calls KMS with the caller's permissions to re-encrypt a replica (AWS user guide,
@@ -231,10 +231,11 @@ def test_aws_required_permissions_are_botocores_own_words():
 
 
 def test_role_policy_allows_what_the_role_calls():
-    # The role runs secret_replica with state present (never promoted: no StopReplicationToReplica),
-    # secret_replica_info with ListSecrets filters (the fleet read and verify), amazon.aws.kms_key_info per
+    # The role runs secret_replica with state present (never promoted: no StopReplicationToReplica, no promotion marker),
+    # secret_replica_info with ListSecrets filters (the fleet read and verify; no version dates), amazon.aws.kms_key_info per
     # replica key and amazon.aws.aws_region_info for opt-in Regions.
-    called = set().union(*wrapper_actions().values()) - cross_account_only_actions() - {"secretsmanager:StopReplicationToReplica"}
+    called = (set().union(*wrapper_actions().values()) - cross_account_only_actions() - PROMOTION_ONLY
+              - {"secretsmanager:ListSecretVersionIds"})
     expected = called | kms_key_info_actions() | REPLICATION_CRYPTO
     policy = load("role")
     assert aws_api_actions(policy) == expected
@@ -245,8 +246,25 @@ def test_kms_key_info_parsing_finds_its_calls():
     assert {"kms:DescribeKey", "kms:ListAliases"} <= kms_key_info_actions()
 
 
-def test_promote_policy_touches_only_the_replica():
-    assert allowed_actions(load("promote")) == {"secretsmanager:DescribeSecret", "secretsmanager:StopReplicationToReplica"}
+PROMOTION_ONLY = {"secretsmanager:StopReplicationToReplica", "secretsmanager:TagResource"}
+# secret_replica with state present: describe, replicate (a retry removes first), re-key in place.
+REPLICATE = {"secretsmanager:DescribeSecret", "secretsmanager:ReplicateSecretToRegions", "secretsmanager:RemoveRegionsFromReplication",
+             "secretsmanager:UpdateSecret", "kms:DescribeKey"} | REPLICATION_CRYPTO
+
+
+def test_promote_policy_touches_only_the_replica_and_its_marker():
+    assert allowed_actions(load("promote")) == {"secretsmanager:DescribeSecret"} | PROMOTION_ONLY
+
+
+def test_failover_policy_promotes_marks_and_replicates_but_lists_nothing():
+    # failover.yml: secret_replica state promoted (with follower Regions), then state present with overwrite.
+    assert allowed_actions(load("failover")) == REPLICATE | PROMOTION_ONLY
+
+
+def test_failback_policy_adds_version_dates_to_what_failover_does():
+    # failback.yml: secret_replica_info over several Regions with version dates (ListSecretVersionIds), secret_replica
+    # state absent (unlink) and present (replace), and with failback_make_primary the failover steps.
+    assert allowed_actions(load("failback")) == REPLICATE | PROMOTION_ONLY | {"secretsmanager:ListSecretVersionIds"}
 
 
 def test_report_policy_is_read_only():

@@ -18,7 +18,8 @@ class Failed(Exception):
 
 class FakeModule:
     def __init__(self, region=None, **params):
-        self.params = {"secret_id": None, "secret_ids": None, "filters": None, "replica_view": False, "max_workers": 8, "region": region, **params}
+        self.params = {"secret_id": None, "secret_ids": None, "filters": None, "replica_view": False, "max_workers": 8, "region": region,
+                       "regions": None, "version_dates": False, **params}
         self.region = region
         self.clients_made = 0
 
@@ -60,6 +61,9 @@ def test_no_region_at_all_fails():
         ({"filters": {"tags": "x"}}, "unknown key 'tags'"),
         ({"region": "us-east-1", "secret_id": ARN_WEST}, "set region to us-west-2"),
         ({"region": "mars-west-1"}, "'mars-west-1' is not a Secrets Manager Region"),
+        ({"regions": ["us-east-1", "mars-west-1"]}, "regions: 'mars-west-1' is not a Secrets Manager Region"),
+        ({"regions": ["us-east-1", "us-east-1"]}, "regions lists a Region more than once"),
+        ({"regions": ["us-east-1"], "secret_ids": [ARN_WEST]}, "with regions, give secret names, not ARNs"),
     ],
 )
 def test_bad_input_fails_before_any_client(params, message):

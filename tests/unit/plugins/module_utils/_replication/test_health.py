@@ -26,6 +26,11 @@ def described(arn=ARN, primary_region=None, statuses=None, current=V1, **extra):
     return answer
 
 
+def replica_answer(current=V1):
+    """A replica's own DescribeSecret: it names the primary's Region."""
+    return described(primary_region="us-east-1", current=current)
+
+
 def found(description):
     return {"reachable": True, "description": description}
 
@@ -112,10 +117,19 @@ class TestReplicaView:
         return health.secret_entry(described(primary_region="us-east-1", statuses=list(statuses)), "us-east-1", peer_views=peer_views)
 
     def test_all_replicas_present_on_primary_version(self):
-        entry = self.primary_with({"eu-west-1": found(described(current=V1)), "us-west-2": found(described(current=V1))})
+        entry = self.primary_with({"eu-west-1": found(replica_answer(current=V1)), "us-west-2": found(replica_answer(current=V1))})
         for replica in entry["replication_status"]:
             assert (replica["reachable"], replica["exists"], replica["current_version_id"], replica["version_in_sync"]) == (True, True, V1, True)
+            assert replica["follows_primary"] is True
         assert (entry["health"], entry["in_sync"]) == ("in_sync", True)
+
+    @pytest.mark.parametrize("answer", [described(), described(primary_region="eu-west-1")], ids=["promoted", "follows-another-primary"])
+    def test_a_listed_replica_that_no_longer_follows_this_primary_fails(self, answer):
+        # The primary's list is stale (its Region was down when the replica was promoted): the replica's own answer wins.
+        entry = self.primary_with({"eu-west-1": found(answer), "us-west-2": found(replica_answer())})
+        eu = entry["replication_status"][0]
+        assert (eu["exists"], eu["version_in_sync"], eu["follows_primary"]) == (True, True, False)
+        assert (entry["health"], entry["in_sync"]) == ("failed", False)
 
     def test_missing_replica_fails_although_status_is_in_sync(self):
         entry = self.primary_with({"eu-west-1": MISSING, "us-west-2": found(described())})
@@ -131,7 +145,7 @@ class TestReplicaView:
 
     def test_version_mismatch_while_in_progress_is_in_progress(self):
         entry = self.primary_with(
-            {"eu-west-1": found(described(current=V2)), "us-west-2": found(described())},
+            {"eu-west-1": found(replica_answer(current=V2)), "us-west-2": found(replica_answer())},
             statuses=[("eu-west-1", "InProgress"), ("us-west-2", "InSync")],
         )
         assert entry["health"] == "in_progress"

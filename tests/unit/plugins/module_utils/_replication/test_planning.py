@@ -144,22 +144,13 @@ def test_key_comparisons_only_where_strings_differ_on_present_replicas():
     assert planning.key_comparisons(current, desired) == [("us-west-2", "key-b", "alias/b")]
 
 
-# --- absent and promoted ----------------------------------------------------------
+# --- absent ----------------------------------------------------------
 
 
 def test_absent_removes_listed_present_regions_of_any_status():
     current = {"eu-west-1": replica(status="Failed"), "us-west-2": replica(status="InProgress"), "ap-south-1": replica()}
     actions = planning.plan_absent(current, [spec("us-west-2"), spec("eu-west-1"), spec("sa-east-1")])
     assert actions == [{"action": "remove", "region": "eu-west-1"}, {"action": "remove", "region": "us-west-2"}]
-
-
-def test_promoted_only_promotes_secrets_that_follow_another_region():
-    views = {
-        "eu-west-1": {"ARN": "a", "PrimaryRegion": "us-east-1"},
-        "us-west-2": {"ARN": "b"},
-        "ap-south-1": {"ARN": "c", "PrimaryRegion": "ap-south-1"},
-    }
-    assert planning.plan_promoted(views) == [{"action": "promote", "region": "eu-west-1"}]
 
 
 # --- predictions and views -----------------------------------------------------------
@@ -312,6 +303,8 @@ PRIMARY_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
     [
         (None, planning.FREE),
         ({"ARN": PRIMARY_ARN.replace("us-east-1", "eu-west-1"), "PrimaryRegion": "us-east-1"}, planning.OUR_REPLICA),
+        # Same suffix, but following another Region: the old primary's replica after a failover, not ours.
+        ({"ARN": PRIMARY_ARN.replace("us-east-1", "eu-west-1"), "PrimaryRegion": "us-west-2"}, planning.OTHER_PRIMARYS_REPLICA),
         ({"ARN": PRIMARY_ARN.replace("us-east-1", "eu-west-1").replace("AbCdEf", "ZzZzZz"), "PrimaryRegion": "ap-south-1"},
          planning.OTHER_PRIMARYS_REPLICA),
         ({"ARN": "x", "DeletedDate": "2026-11-30"}, planning.SCHEDULED_FOR_DELETION),

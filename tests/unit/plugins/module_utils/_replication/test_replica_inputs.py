@@ -187,3 +187,31 @@ def test_promotion_ignores_the_region_option():
     # an ARN still tells where the primary is
     own_region = params(ARN, state="promoted", replicas=[{"region": "us-east-1"}])
     assert "primary secret's own Region" in replica_inputs.input_problems(own_region, None)[1][0]
+
+
+def test_promotion_options_are_refused_with_the_other_states_and_checked_with_promoted():
+    params = module_params(state="present", secret_id="db", replicas=[{"region": "eu-west-1"}], follower_regions=["us-west-2"], verify_sync=True)
+    dummy, problems = replica_inputs.batch_problems(params, replica_inputs.secret_entries(params, "us-east-1"))
+    assert problems == ["follower_regions, verify_sync mean nothing with state=present: remove them"]
+    forced_only = module_params(state="promoted", secret_id="db", replicas=[{"region": "eu-west-1"}], allow_out_of_sync=True)
+    dummy, problems = replica_inputs.batch_problems(forced_only, replica_inputs.secret_entries(forced_only, None))
+    assert problems == ["allow_out_of_sync means nothing without verify_sync: true (only that check can refuse a replica): remove it or set verify_sync"]
+
+
+@pytest.mark.parametrize(
+    "replicas, followers, expected",
+    [
+        (["us-west-2"], ["eu-west-1", "us-east-1"], []),  # the old primary's Region may be listed: it is never called
+        (["us-west-2", "eu-west-1"], ["ap-south-1"], ["follower_regions needs exactly one Region in replicas (the Region that becomes primary), got 2"]),
+        (["us-west-2"], ["us-west-2"], ["'us-west-2' is in both replicas and follower_regions"]),
+        (["us-west-2"], ["eu-west-1", "eu-west-1"], ["'eu-west-1' is listed 2 times in follower_regions"]),
+        (["us-west-2"], ["mars-1"], ["follower_regions: 'mars-1' is not a Secrets Manager Region"]),
+    ],
+)
+def test_follower_regions(replicas, followers, expected):
+    params = module_params(state="promoted", replicas=[{"region": region} for region in replicas],
+                           secrets=[{"secret_id": "db", "follower_regions": followers}])
+    dummy, problems = replica_inputs.batch_problems(params, replica_inputs.secret_entries(params, None))
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected):
+        assert problem.startswith("secrets[0] (db): " + start), problem
