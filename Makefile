@@ -151,7 +151,7 @@ packaging: collection $(CHROMIUM)
 	@echo "== packaging: Galaxy tarball, execution environment, AWX job templates, plugin docs"
 	@rm -rf $(DIST) $(RESULTS)/packaging && mkdir -p $(RESULTS)/packaging
 	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
-	PACKAGING_DIST=$(DIST) CHROMIUM=$(CHROMIUM) PYTHONPATH=$(CURDIR)/tests/standin \
+	PACKAGING_DIST=$(DIST) CHROMIUM=$(CHROMIUM) PYTHONPATH=$(CURDIR)/tests/standin:$(CURDIR)/tests/utils \
 	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider --junitxml=$(RESULTS)/packaging/packaging.xml
 
 # The execution environment's build context, with the collection built from this checkout (execution-environment.yml

@@ -28,6 +28,15 @@ options:
   generated_at:
     description: When the report was made (ISO 8601), recorded in the report.
     type: str
+  required_regions:
+    description:
+      - The Regions every primary secret must have a replica in (the policy, for example the replicate role's
+        C(replicate_default_replicas)).
+      - Each primary then carries V(missing_regions), the required Regions it has no replica in, and the summary counts
+        V(not_compliant) primaries. Empty means no policy - V(missing_regions) is V(null).
+    type: list
+    elements: str
+    default: []
 """
 
 EXAMPLES = r"""
@@ -43,9 +52,10 @@ _value:
   contains:
     report:
       description: >-
-        V(generated_at), V(regions_read), V(unreachable_regions), V(filters), V(regions) (every replica Region), V(summary)
-        (with V(split_brain), a count), V(split_brain) (each V(name), V(primary_regions), V(arns)) and V(secrets)
-        (secret_replica_info's entries, each with V(split_brain) and V(primary_regions)).
+        V(generated_at), V(regions_read), V(unreachable_regions), V(filters), V(required_regions), V(regions) (every
+        replica Region and every required one), V(summary) (with V(split_brain) and V(not_compliant), counts),
+        V(split_brain) (each V(name), V(primary_regions), V(arns)) and V(secrets) (secret_replica_info's entries, each
+        with V(split_brain), V(primary_regions) and V(missing_regions)).
       type: dict
       sample: {}
     table:
@@ -60,8 +70,8 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import read_results
 
 
-def replication_health_report(reads, filters=None, generated_at=None):
-    report = health_report(read_results(reads), filters=filters, generated_at=generated_at)
+def replication_health_report(reads, filters=None, generated_at=None, required_regions=None):
+    report = health_report(read_results(reads), filters=filters, generated_at=generated_at, required_regions=required_regions)
     return {"report": report, "table": table_lines(report)}
 
 

@@ -16,25 +16,22 @@ description:
     fetched, so it opens offline and prints.
   - Rows come worst first - split brain, failed, unreachable, in progress, not compliant, in sync - and each failure's
     reason and remedy is visible text in its row. A legend explains every state.
-  - With O(required_regions), a compliance column shows the Regions the policy requires that have no replica, and
-    their cells say V(missing); a dash is a Region the policy does not ask for.
+  - When the report was built with a policy (P(secretsmanager.replication.replication_health_report#filter)'s
+    C(required_regions)), a compliance column shows the Regions the policy requires that have no replica, and their
+    cells say V(missing); a dash is a Region the policy does not ask for.
   - Pure data in, data out; no AWS call.
 options:
   _input:
     description: The report (the V(report) of P(secretsmanager.replication.replication_health_report#filter)).
     type: dict
     required: true
-  required_regions:
-    description: The Regions every primary secret must have a replica in (the policy); empty shows no compliance.
-    type: list
-    elements: str
-    default: []
 """
 
 EXAMPLES = r"""
 - name: Write the HTML report
   ansible.builtin.copy:
-    content: "{{ report | secretsmanager.replication.replication_report_html(required_regions=['us-west-2']) }}"
+    content: "{{ (info | secretsmanager.replication.replication_health_report(required_regions=['us-west-2'])).report
+                 | secretsmanager.replication.replication_report_html }}"
     dest: replication-report.html
     mode: "0644"
 """
@@ -50,10 +47,10 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.report_html import render
 
 
-def replication_report_html(report, required_regions=None):
+def replication_report_html(report):
     if not isinstance(report, dict) or "secrets" not in report:
         raise AnsibleFilterError("replication_report_html expects the report replication_health_report builds (its 'report')")
-    return render(report, required_regions or [])
+    return render(report)
 
 
 class FilterModule:

@@ -173,16 +173,17 @@ def test_replicate_job_template_in_selector_mode_with_a_key_per_region(private_d
     assert "ReplicationStatus" not in primary.describe_secret(SecretId="awx/untagged")
 
 
-def test_report_job_template_with_a_selector_string(private_data_dir, standin):
+def test_report_job_template_with_a_selector_and_a_policy_as_strings(private_data_dir, standin):
     primary = standin.client("secretsmanager", PRIMARY_REGION)
     primary.create_secret(Name="awx/reported", SecretString="not-read", AddReplicaRegions=[{"Region": "us-west-2"}])
     primary.create_secret(Name="other/ignored", SecretString="not-read")
 
-    extra_vars = survey_extra_vars("report-survey.json", {"secret_filters": "name=awx/"})
+    extra_vars = survey_extra_vars("report-survey.json", {"secret_filters": "name=awx/", "report_required_regions": "us-west-2\neu-west-1"})
     job = run_job(private_data_dir, "playbooks/report.yml", extra_vars, "report")
 
     assert (job["rc"], job["status"]) == (0, "successful"), job["stdout"][-3000:]
-    assert artifact_data(job)["replication_report_summary"]["secrets"] == 1
+    summary = artifact_data(job)["replication_report_summary"]
+    assert (summary["secrets"], summary["in_sync"], summary["not_compliant"]) == (1, 1, 1)
     # report_dir left to its default: under the job's working directory (the project), not the installed collection.
     written = list(private_data_dir.rglob("replication-report.json"))
     assert len(written) == 1 and "requirements_collections" not in str(written[0]), written

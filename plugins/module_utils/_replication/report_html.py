@@ -34,7 +34,7 @@ LEGEND = (
     ("not_compliant", "A Region the policy requires has no replica (the cell says missing)."),
     ("in_sync", "Every replica is InSync on the primary's current version, and every required Region has one."),
 )
-SUMMARY_KEYS = ("secrets", "replicated", "in_sync", "in_progress", "failed", "unreachable", "split_brain")
+SUMMARY_KEYS = ("secrets", "replicated", "in_sync", "in_progress", "failed", "unreachable", "split_brain", "not_compliant")
 STATUS_CLASSES = {"InSync": "in-sync", "InProgress": "in-progress", "Pending": "in-progress", "Failed": "failed", "Detached": "none"}
 SPLIT_BRAIN_REMEDY = (
     "decide which Region stays primary, then run failback.yml (failback_region: the other one, failback_winner_region: "
@@ -46,32 +46,24 @@ def _css(state):
     return state.replace("_", "-")
 
 
-def compliance(entry, required_regions):
-    """The Regions the policy requires that have no replica; None when there is no policy or the entry is a replica."""
-    if not required_regions or entry.get("is_replica"):
-        return None
-    present = {replica["region"] for replica in entry.get("replication_status") or []}
-    return [region for region in required_regions if region not in present and region != entry.get("primary_region")]
-
-
-def row_state(entry, required_regions=()):
+def row_state(entry):
     """One of ROW_STATES for a secret's row."""
     if entry.get("split_brain"):
         return "split_brain"
     health = entry.get("health")
     if health in ("failed", "unreachable", "in_progress"):
         return health
-    if compliance(entry, required_regions):
+    if entry.get("missing_regions"):
         return "not_compliant"
     return "in_sync"
 
 
-def sorted_entries(entries, required_regions=()):
+def sorted_entries(entries):
     """Worst first; by name and Region within a state."""
-    return sorted(entries, key=lambda entry: (ROW_STATES.index(row_state(entry, required_regions)), entry.get("name") or "", entry.get("region") or ""))
+    return sorted(entries, key=lambda entry: (ROW_STATES.index(row_state(entry)), entry.get("name") or "", entry.get("region") or ""))
 
 
-def findings(entry, required_regions=()):
+def findings(entry):
     """What a person must act on for one secret: each {region, reason, message, remedy}."""
     notes = []
     if entry.get("split_brain"):
@@ -94,7 +86,7 @@ def findings(entry, required_regions=()):
         if link.get("status") == "Failed":
             notes.append({"region": entry.get("region"), "reason": "cross_account_failed", "message": link.get("status_message") or "the link failed",
                           "remedy": "run secret_replica with cross_account_replica for this secret: associating again repairs the link"})
-    for region in compliance(entry, required_regions) or []:
+    for region in entry.get("missing_regions") or []:
         notes.append({"region": region, "reason": "missing_replica", "message": "the policy requires a replica here",
                       "remedy": "run the replicate job for this secret with this Region"})
     return notes
@@ -122,18 +114,18 @@ def svg_bar_chart(title, bars, width=420, bar_height=22):
     return "".join(parts)
 
 
-def health_chart(entries, required_regions=()):
+def health_chart(entries):
     counts = {state: 0 for state in ROW_STATES}
     for entry in entries:
-        counts[row_state(entry, required_regions)] += 1
+        counts[row_state(entry)] += 1
     return svg_bar_chart("Secrets by health", [(ROW_LABELS[state], counts[state], _css(state)) for state in ROW_STATES])
 
 
-def region_chart(entries, regions, required_regions=()):
+def region_chart(entries, regions):
     bars = []
     for region in regions:
         statuses = [replica.get("status") for entry in entries for replica in entry.get("replication_status") or [] if replica["region"] == region]
-        missing = sum(1 for entry in entries if region in (compliance(entry, required_regions) or []))
+        missing = sum(1 for entry in entries if region in (entry.get("missing_regions") or []))
         bars.append((f"{region} in sync", statuses.count("InSync"), "in-sync"))
         problems = len(statuses) - statuses.count("InSync") + missing
         if problems:
@@ -141,10 +133,10 @@ def region_chart(entries, regions, required_regions=()):
     return svg_bar_chart("Replicas by Region", bars or [("no replicas", 0, "none")])
 
 
-def _cell(entry, region, required_regions):
+def _cell(entry, region):
     replica = next((item for item in entry.get("replication_status") or [] if item["region"] == region), None)
     if replica is None:
-        if region in (compliance(entry, required_regions) or []):
+        if region in (entry.get("missing_regions") or []):
             return f'<td class="cell missing" data-region="{escape(region)}">missing</td>'
         return f'<td class="cell none" data-region="{escape(region)}">&ndash;</td>'
     status = "unreachable" if replica.get("reachable") is False else replica.get("status") or ""
@@ -168,20 +160,20 @@ def _links(entry):
     return " ".join(parts) or "&ndash;"
 
 
-def _row(entry, regions, required_regions):
-    state = row_state(entry, required_regions)
-    missing = compliance(entry, required_regions)
+def _row(entry, regions):
+    state = row_state(entry)
+    missing = entry.get("missing_regions")
     if missing is None:
         compliant = "replica" if entry.get("is_replica") else "no policy"
     else:
         compliant = "missing " + ", ".join(missing) if missing else "compliant"
-    cells = "".join(_cell(entry, region, required_regions) for region in regions)
+    cells = "".join(_cell(entry, region) for region in regions)
     row = (f'<tr class="secret {_css(state)}" data-secret="{escape(entry.get("name") or "")}" data-state="{state}">'
            f'<td><strong>{escape(entry.get("name") or "")}</strong><span class="detail">{escape(entry.get("arn") or "")}</span></td>'
            f'<td>{escape(entry.get("region") or "")}</td><td>{escape(entry.get("primary_region") or "")}</td>'
            f'<td class="state {_css(state)}">{ROW_LABELS[state]}</td><td class="compliance">{escape(compliant)}</td>'
            f'<td>{escape(entry.get("kms_key_id") or "")}</td>{cells}<td class="cross-account">{_links(entry)}</td></tr>')
-    notes = findings(entry, required_regions)
+    notes = findings(entry)
     if notes:
         items = "".join(f'<li><strong>{escape(note["reason"])}</strong> in {escape(note["region"] or "")}: {escape(note["message"])}. '
                         f'<em>Fix:</em> {escape(note["remedy"])}</li>' for note in notes)
@@ -210,11 +202,11 @@ rect.split-brain { fill: #9d4edd; } rect.unreachable { fill: #9e9e9e; } rect.non
 """
 
 
-def render(report, required_regions=()):
-    """The whole page, from a report of health_report.health_report(); required_regions: the policy (may be empty)."""
-    required_regions = list(required_regions or [])
-    entries = sorted_entries(report.get("secrets") or [], required_regions)
-    regions = sorted(set(report.get("regions") or []) | set(required_regions))
+def render(report):
+    """The whole page, from a report of health_report.health_report() (its required_regions: the policy, may be empty)."""
+    required_regions = report.get("required_regions") or []
+    entries = sorted_entries(report.get("secrets") or [])
+    regions = report.get("regions") or []
     summary = report.get("summary") or {}
     meta = [f'Regions read: {escape(", ".join(report.get("regions_read") or []))}', f'generated {escape(str(report.get("generated_at") or ""))}']
     if report.get("filters"):
@@ -228,12 +220,12 @@ def render(report, required_regions=()):
     legend = "".join(f'<dt class="{_css(state)}">{ROW_LABELS[state]}</dt><dd>{escape(text)}</dd>' for state, text in LEGEND)
     legend += '<dt class="missing">missing</dt><dd>A required Region without a replica. A dash (&ndash;) is a Region the policy does not ask for.</dd>'
     header = "".join(f"<th>{escape(region)}</th>" for region in regions)
-    rows = "".join(_row(entry, regions, required_regions) for entry in entries)
+    rows = "".join(_row(entry, regions) for entry in entries)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Secrets Manager replication report</title>\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<h1>Secrets Manager replication report</h1>\n"
         f'<p class="meta">{" &middot; ".join(meta)}</p>\n<ul class="summary" id="summary">{summary_items}</ul>\n'
-        f'<div class="charts">{health_chart(entries, required_regions)}{region_chart(entries, regions, required_regions)}</div>\n'
+        f'<div class="charts">{health_chart(entries)}{region_chart(entries, regions)}</div>\n'
         f'<h2>Legend</h2>\n<dl class="legend">{legend}</dl>\n<h2>Secrets, worst first</h2>\n'
         f'<table id="replication-grid"><thead><tr><th>Secret</th><th>Read in</th><th>Primary Region</th><th>Health</th><th>Compliance</th>'
         f"<th>KMS key</th>{header}<th>Cross-account</th></tr></thead>\n<tbody>{rows}</tbody></table>\n</body>\n</html>\n"

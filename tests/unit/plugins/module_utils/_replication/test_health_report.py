@@ -45,3 +45,22 @@ def test_regions_that_did_not_answer_are_named():
     report = health_report([{"regions": ["us-west-2"], "unreachable_regions": ["us-east-1"], "secrets": []}])
     assert report["unreachable_regions"] == ["us-east-1"]
     assert table_lines(report)[-1] == "not read (did not answer): us-east-1"
+
+
+def test_a_policy_marks_primaries_missing_a_required_replica_and_counts_them():
+    read = {"region": "us-east-1", "secrets": [
+        entry("us-east-1", replicas=["eu-west-1"]), entry("us-east-1", replicas=["eu-west-1", "us-west-2"], name="ok"),
+        entry("eu-west-1", primary_region="us-east-1")]}
+    report = health_report([read], required_regions=["eu-west-1", "us-west-2"])
+    assert [(e["name"], e["region"], e["missing_regions"]) for e in report["secrets"]] == [
+        ("db", "us-east-1", ["us-west-2"]), ("ok", "us-east-1", []), ("db", "eu-west-1", None)]
+    assert report["summary"]["not_compliant"] == 1 and report["required_regions"] == ["eu-west-1", "us-west-2"]
+    lines = table_lines(report)
+    assert lines[0].split()[-2:] == ["eu-west-1", "us-west-2"] and lines[1].split()[-1] == "MISSING"
+    assert lines[-1].endswith("1 missing a required replica (eu-west-1, us-west-2)")
+
+
+def test_without_a_policy_nothing_is_missing():
+    report = health_report([{"region": "us-east-1", "secrets": [entry("us-east-1", replicas=["eu-west-1"])]}])
+    assert report["secrets"][0]["missing_regions"] is None and report["summary"]["not_compliant"] == 0
+    assert "required" not in table_lines(report)[-1]

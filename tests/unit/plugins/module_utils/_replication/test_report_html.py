@@ -8,6 +8,7 @@
 import re
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication import report_html
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import missing_regions
 
 
 def replica(region, status="InSync", **extra):
@@ -30,23 +31,26 @@ ENTRIES = [
     entry("twice", split_brain=True, primary_regions=["us-east-1", "us-west-2"]),
 ]
 REQUIRED = ["eu-west-1", "us-west-2"]
+for _entry in ENTRIES:
+    _entry["missing_regions"] = missing_regions(_entry, REQUIRED)
 
 
 def test_rows_are_worst_first():
-    ordered = report_html.sorted_entries(ENTRIES, REQUIRED)
-    assert [report_html.row_state(item, REQUIRED) for item in ordered] == ["split_brain", "failed", "unreachable", "in_progress", "not_compliant", "in_sync"]
+    ordered = report_html.sorted_entries(ENTRIES)
+    assert [report_html.row_state(item) for item in ordered] == ["split_brain", "failed", "unreachable", "in_progress", "not_compliant", "in_sync"]
     assert [item["name"] for item in ordered] == ["twice", "failed", "dark", "slow", "missing-west", "ok"]
 
 
 def test_compliance_tells_missing_from_not_wanted():
-    assert report_html.compliance(ENTRIES[1], REQUIRED) == ["us-west-2"]
-    assert report_html.compliance(ENTRIES[0], REQUIRED) == []
-    assert report_html.compliance(ENTRIES[1], []) is None
-    assert report_html.compliance(entry("replica", is_replica=True), REQUIRED) is None
+    assert missing_regions(ENTRIES[1], REQUIRED) == ["us-west-2"]
+    assert missing_regions(ENTRIES[0], REQUIRED) == []
+    assert missing_regions(ENTRIES[1], []) is None
+    assert missing_regions(entry("replica", is_replica=True), REQUIRED) is None
+    assert missing_regions(entry("west", primary_region="us-west-2"), REQUIRED) == ["eu-west-1"]  # not its own Region
 
 
 def test_every_failure_has_its_reason_and_remedy_as_text():
-    notes = report_html.findings(ENTRIES[2], REQUIRED)
+    notes = report_html.findings(ENTRIES[2])
     assert [(note["region"], note["reason"]) for note in notes] == [("eu-west-1", "name_conflict"), ("us-west-2", "missing_replica")]
     assert "ForceOverwriteReplicaSecret" in notes[0]["remedy"]
     assert report_html.findings(ENTRIES[4])[0]["reason"] == "region_unreachable"
@@ -54,10 +58,11 @@ def test_every_failure_has_its_reason_and_remedy_as_text():
 
 
 def test_the_page_is_self_contained_escaped_and_shows_the_json_summary():
-    summary = {"secrets": 6, "replicated": 5, "in_sync": 2, "in_progress": 1, "failed": 1, "unreachable": 1, "split_brain": 1}
-    report = {"secrets": ENTRIES + [entry("<b>odd</b>")], "regions": ["eu-west-1"], "regions_read": ["us-east-1"], "summary": summary,
-              "generated_at": "2026-12-01T00:00:00Z", "filters": {"tag-key": "dr"}}
-    page = report_html.render(report, REQUIRED)
+    summary = {"secrets": 6, "replicated": 5, "in_sync": 2, "in_progress": 1, "failed": 1, "unreachable": 1, "split_brain": 1, "not_compliant": 5}
+    odd = entry("<b>odd</b>", replicas=[replica("eu-west-1"), replica("us-west-2")], missing_regions=[])
+    report = {"secrets": ENTRIES + [odd], "regions": REQUIRED, "regions_read": ["us-east-1"], "summary": summary,
+              "generated_at": "2026-12-01T00:00:00Z", "filters": {"tag-key": "dr"}, "required_regions": REQUIRED}
+    page = report_html.render(report)
     assert not re.search(r"<script|<link|src=|@import|url\(|title=\"", page)
     assert "&lt;b&gt;odd&lt;/b&gt;" in page and "<b>odd</b>" not in page
     for key, value in summary.items():
