@@ -100,9 +100,16 @@ def test_the_report_in_a_browser_puts_failures_first_with_visible_reasons(instal
             assert page.inner_text(f"#summary-{key}") == str(value), key
         assert page.outside_requests == []
 
-    # The JSON agrees with the stand-in (read here independently).
-    summary = report["summary"]
-    assert (summary["failed"], summary["unreachable"], summary["in_progress"], summary["split_brain"]) == (1, 1, 1, 1)
+    # The JSON has one entry per secret and Region read; a replica carries its primary's health (replica_view).
+    health = {(entry["name"], entry["region"]): entry["health"] for entry in report["secrets"]}
+    assert health == {
+        **{(name, region): "in_sync" for name in ("report/ok-a", "report/ok-b") for region in (PRIMARY_REGION, PROMOTED_IN)},
+        ("report/missing-west", PRIMARY_REGION): "in_sync", ("report/dark", PRIMARY_REGION): "unreachable",
+        ("report/conflict", PRIMARY_REGION): "failed", ("report/conflict", PROMOTED_IN): "failed",
+        ("report/slow", PRIMARY_REGION): "in_progress", ("report/slow", PROMOTED_IN): "in_progress",
+        ("report/twice", PRIMARY_REGION): "not_replicated", ("report/twice", PROMOTED_IN): "not_replicated"}
+    assert report["summary"]["split_brain"] == 1 and report["summary"]["not_compliant"] == 4  # missing-west, dark, twice on both sides
+    # ... and with the stand-in, read here independently.
     primary = standin.client("secretsmanager", PRIMARY_REGION)
     conflict = {entry["Region"]: entry["Status"] for entry in primary.describe_secret(SecretId="report/conflict")["ReplicationStatus"]}
     assert conflict["eu-west-1"] == "Failed"

@@ -96,9 +96,9 @@ def _note(failure):
     return {"region": failure["region"], "reason": failure["reason"], "message": failure["status_message"], "remedy": failure["remedy"]}
 
 
-def svg_bar_chart(title, bars, width=420, bar_height=22):
+def svg_bar_chart(title, bars, width=460, bar_height=22):
     """A horizontal bar chart: bars are (label, value, css class); the longest bar fills the width."""
-    label_width, gap = 130, 6
+    label_width, gap = 170, 6
     top = 26
     height = top + len(bars) * (bar_height + gap) + 4
     longest = max([value for dummy, value, dummy2 in bars] + [1])
@@ -121,15 +121,25 @@ def health_chart(entries):
     return svg_bar_chart("Secrets by health", [(ROW_LABELS[state], counts[state], _css(state)) for state in ROW_STATES])
 
 
+def _replica_in_sync(replica):
+    """InSync as the primary says, and (when read there, replica_view) present, answering and on the current version."""
+    return replica.get("status") == "InSync" and False not in (replica.get("reachable"), replica.get("exists"), replica.get("version_in_sync"))
+
+
 def region_chart(entries, regions):
+    """Per Region, the primaries' replicas in sync and not (failed, in progress, unreachable or missing though required).
+
+    Primaries only, so a replica read in its own Region as well is counted once.
+    """
+    primaries = [entry for entry in entries if not entry.get("is_replica")]
     bars = []
     for region in regions:
-        statuses = [replica.get("status") for entry in entries for replica in entry.get("replication_status") or [] if replica["region"] == region]
-        missing = sum(1 for entry in entries if region in (entry.get("missing_regions") or []))
-        bars.append((f"{region} in sync", statuses.count("InSync"), "in-sync"))
-        problems = len(statuses) - statuses.count("InSync") + missing
-        if problems:
-            bars.append((f"{region} not", problems, "failed"))
+        replicas = [replica for entry in primaries for replica in entry.get("replication_status") or [] if replica["region"] == region]
+        in_sync = sum(1 for replica in replicas if _replica_in_sync(replica))
+        missing = sum(1 for entry in primaries if region in (entry.get("missing_regions") or []))
+        bars.append((f"{region} in sync", in_sync, "in-sync"))
+        if len(replicas) - in_sync + missing:
+            bars.append((f"{region} not in sync", len(replicas) - in_sync + missing, "failed"))
     return svg_bar_chart("Replicas by Region", bars or [("no replicas", 0, "none")])
 
 
@@ -175,7 +185,7 @@ def _row(entry, regions):
            f'<td>{escape(entry.get("kms_key_id") or "")}</td>{cells}<td class="cross-account">{_links(entry)}</td></tr>')
     notes = findings(entry)
     if notes:
-        items = "".join(f'<li><strong>{escape(note["reason"])}</strong> in {escape(note["region"] or "")}: {escape(note["message"])}. '
+        items = "".join(f'<li><strong>{escape(note["reason"])}</strong> in {escape(note["region"] or "")}: {escape(note["message"].rstrip("."))}. '
                         f'<em>Fix:</em> {escape(note["remedy"])}</li>' for note in notes)
         row += f'<tr class="findings {_css(state)}"><td colspan="{7 + len(regions)}"><ul>{items}</ul></td></tr>'
     return row

@@ -76,6 +76,14 @@ def test_the_page_is_self_contained_escaped_and_shows_the_json_summary():
 
 
 def test_bar_chart_scales_to_the_longest_bar():
-    chart = report_html.svg_bar_chart("t", [("a", 2, "in-sync"), ("b", 4, "failed")], width=330)
-    widths = [int(width) for width in re.findall(r'<rect x="130" y="\d+" width="(\d+)"', chart)]
+    chart = report_html.svg_bar_chart("t", [("a", 2, "in-sync"), ("b", 4, "failed")], width=370)
+    widths = [int(width) for width in re.findall(r'<rect x="170" y="\d+" width="(\d+)"', chart)]
     assert widths == [80, 160]
+
+
+def test_the_region_chart_counts_each_primary_replica_once_and_unreachable_or_missing_as_not_in_sync():
+    replica_side = entry("ok", replicas=[replica("eu-west-1"), replica("us-west-2")], is_replica=True, region="eu-west-1")
+    chart = report_html.region_chart(ENTRIES + [replica_side], REQUIRED)
+    bars = dict(re.findall(r'class="chart-label">([^<]+)</text><rect [^>]*/><text [^>]*>(\d+)<', chart))
+    # eu-west-1: ok, missing-west in sync; failed, slow, dark (unreachable), twice (missing) not. us-west-2: only ok has one.
+    assert bars == {"eu-west-1 in sync": "2", "eu-west-1 not in sync": "4", "us-west-2 in sync": "1", "us-west-2 not in sync": "5"}
