@@ -88,7 +88,7 @@ def main():
     say(f"HTML report: {html}")
     if browser.chromium_available():
         png = os.path.join(REPORT_DIR, "replication-report.png")
-        print("What the report's summary shows in Chromium:\n  " + browser.visible_summary(html, png).replace("\n", "\n  "))
+        print("What the report's summary shows in Chromium:\n  " + browser.visible_summary(html, png))
         print(f"A picture of the whole page: {png}")
     else:
         with open(os.path.join(REPORT_DIR, "replication-report.json"), encoding="utf-8") as report:

@@ -46,4 +46,4 @@ def visible_summary(html_path, png_path=None):
     with opened(html_path) as page:
         if png_path:
             page.screenshot(path=str(png_path), full_page=True)
-        return page.inner_text("#summary")
+        return " | ".join(text.strip() for text in page.locator("#summary li").all_inner_texts())
