@@ -162,11 +162,11 @@ def _links(entry):
     parts = []
     for link in entry.get("cross_account_replicas") or []:
         parts.append(f'<span class="link {STATUS_CLASSES.get(link.get("status"), "none")}">to account {escape(link["arn"].split(":")[4])}: '
-                     f'{escape(link.get("status") or "")}</span>')
+                     f'{escape(link.get("status") or "")}<span class="detail">{escape(link["arn"])}</span></span>')
     if entry.get("cross_account_primary"):
         primary = entry["cross_account_primary"]
         parts.append(f'<span class="link {STATUS_CLASSES.get(primary.get("status"), "none")}">from account {escape(primary["arn"].split(":")[4])}: '
-                     f'{escape(primary.get("status") or "")}</span>')
+                     f'{escape(primary.get("status") or "")}<span class="detail">{escape(primary["arn"])}</span></span>')
     return " ".join(parts) or "&ndash;"
 
 
@@ -208,8 +208,19 @@ dl.legend dt { font-weight: bold; display: inline-block; padding: 0 0.4em; margi
 .charts svg { margin-right: 2em; } .chart-title { font-weight: bold; font-size: 13px; } .chart-label, .chart-value { font-size: 12px; }
 rect.in-sync { fill: #52b788; } rect.in-progress { fill: #f2c94c; } rect.failed, rect.not-compliant { fill: #e5383b; }
 rect.split-brain { fill: #9d4edd; } rect.unreachable { fill: #9e9e9e; } rect.none { fill: #ddd; }
+.alert { border: 1px solid #7b2cbf; padding: 0.6em 1em; margin: 1em 0; }
 @media print { tr.findings, tr.secret { break-inside: avoid; } }
 """
+
+
+def split_brain_alert(report):
+    """A banner above everything when any secret is a primary in more than one Region: the one state that loses data."""
+    if not report.get("split_brain"):
+        return ""
+    items = "".join(f'<li data-secret="{escape(finding["name"])}"><strong>{escape(finding["name"])}</strong>: a primary in '
+                    f'{escape(", ".join(finding["primary_regions"]))}</li>' for finding in report["split_brain"])
+    return (f'<div class="alert split-brain" id="split-brain"><strong>Split brain:</strong> applications may write to either '
+            f'copy. Fix: {escape(SPLIT_BRAIN_REMEDY)}.<ul>{items}</ul></div>\n')
 
 
 def render(report):
@@ -234,7 +245,7 @@ def render(report):
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Secrets Manager replication report</title>\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<h1>Secrets Manager replication report</h1>\n"
-        f'<p class="meta">{" &middot; ".join(meta)}</p>\n<ul class="summary" id="summary">{summary_items}</ul>\n'
+        f'<p class="meta">{" &middot; ".join(meta)}</p>\n<ul class="summary" id="summary">{summary_items}</ul>\n{split_brain_alert(report)}'
         f'<div class="charts">{health_chart(entries)}{region_chart(entries, regions)}</div>\n'
         f'<h2>Legend</h2>\n<dl class="legend">{legend}</dl>\n<h2>Secrets, worst first</h2>\n'
         f'<table id="replication-grid"><thead><tr><th>Secret</th><th>Read in</th><th>Primary Region</th><th>Health</th><th>Compliance</th>'

@@ -87,3 +87,19 @@ def test_the_region_chart_counts_each_primary_replica_once_and_unreachable_or_mi
     bars = dict(re.findall(r'class="chart-label">([^<]+)</text><rect [^>]*/><text [^>]*>(\d+)<', chart))
     # eu-west-1: ok, missing-west in sync; failed, slow, dark (unreachable), twice (missing) not. us-west-2: only ok has one.
     assert bars == {"eu-west-1 in sync": "2", "eu-west-1 not in sync": "4", "us-west-2 in sync": "1", "us-west-2 not in sync": "5"}
+
+
+def test_cross_account_links_show_their_account_status_and_arn_and_a_failed_one_its_fix():
+    receiving = "arn:aws:secretsmanager:us-east-1:222222222222:secret:xa-AbCdEf"
+    linked = entry("xa", cross_account_replicas=[{"arn": receiving, "status": "Failed", "status_message": "key disabled"}], missing_regions=None)
+    assert report_html._links(linked) == (  # pylint: disable=protected-access
+        f'<span class="link failed">to account 222222222222: Failed<span class="detail">{receiving}</span></span>')
+    assert [(note["reason"], note["message"]) for note in report_html.findings(linked)] == [("cross_account_failed", "key disabled")]
+
+
+def test_split_brain_gets_a_banner_above_everything_and_nothing_without_it():
+    report = {"secrets": ENTRIES, "regions": REQUIRED, "summary": {}, "split_brain": [{"name": "twice", "primary_regions": ["us-east-1", "us-west-2"]}]}
+    page = report_html.render(report)
+    assert page.index('id="split-brain"') < page.index('id="replication-grid"')
+    assert '<li data-secret="twice"><strong>twice</strong>: a primary in us-east-1, us-west-2</li>' in page and "failback.yml" in page
+    assert report_html.split_brain_alert(dict(report, split_brain=[])) == ""
