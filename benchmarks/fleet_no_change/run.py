@@ -69,7 +69,8 @@ def goals(rows):
     role_1000 = report.seconds_of(rows, ROLE, 1000)
     if role_1000 is not None:
         found.append(report.goal("selector mode, no-change run over 1,000 secrets under 15 s", role_1000 < 15, f"{role_1000:.1f} s"))
-    community_sizes = [row["secrets"] for row in rows if row["approach"] == COMMUNITY]
+    # At small N Ansible's start-up dominates every approach, so the ratio is judged from N=300 on.
+    community_sizes = [row["secrets"] for row in rows if row["approach"] == COMMUNITY and row["secrets"] >= 300]
     if community_sizes:
         largest = max(community_sizes)
         speedup = report.ratio(report.seconds_of(rows, COMMUNITY, largest), report.seconds_of(rows, ROLE, largest))
