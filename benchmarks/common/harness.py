@@ -120,13 +120,25 @@ def playbook_command(playbook, extra_vars_file):
 
 
 def run_playbook(standin, playbook, extra_vars):
-    """Run one ansible-playbook process; returns (seconds, changed, failed) from its recap. Exits when it failed."""
+    """Run one ansible-playbook process; returns (seconds, changed, failed) from its recap. Exits when it failed.
+
+    With BENCH_PROFILE_DIR set, the run has ansible.posix.profile_tasks on and its output is saved in that directory.
+    """
+    env = ansible_environment(standin)
+    profile_dir = os.environ.get("BENCH_PROFILE_DIR")
+    if profile_dir:
+        env.update(ANSIBLE_CALLBACKS_ENABLED="ansible.posix.profile_tasks", PROFILE_TASKS_TASK_OUTPUT_LIMIT="all")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(extra_vars, handle)
     try:
-        seconds, completed = run_command(playbook_command(playbook, handle.name), ansible_environment(standin))
+        seconds, completed = run_command(playbook_command(playbook, handle.name), env)
     finally:
         os.unlink(handle.name)
+    if profile_dir:
+        os.makedirs(profile_dir, exist_ok=True)
+        name = f"{os.path.basename(playbook).replace('.yml', '')}-{time.strftime('%H%M%S')}.txt"
+        with open(os.path.join(profile_dir, name), "w", encoding="utf-8") as output:
+            output.write(completed.stdout)
     recap = RECAP.search(completed.stdout)
     if completed.returncode != 0 or recap is None:
         tail = "\n".join(completed.stdout.splitlines()[-30:])
@@ -149,10 +161,12 @@ def measure(standin, label, count, run):
     standin.clear_request_log()
     load_before = load_average()
     print(f"N={count}: {label} ...", file=sys.stderr)
+    started_at = time.time()
     seconds = run()
     load_after = load_average()
-    row = {"approach": label, "secrets": count, "seconds": round(seconds, 2), **request_log.metrics(standin.request_log(), count),
-           "load_before": load_before, "load_after": load_after}
+    requests = standin.request_log()
+    row = {"approach": label, "secrets": count, "seconds": round(seconds, 2), **request_log.metrics(requests, count),
+           "timeline": request_log.timeline(requests, started_at), "load_before": load_before, "load_after": load_after}
     print(f"  {row['seconds']:.1f} s, {row['calls_total']} calls, {row['throttled']} throttled, "
           f"peak {row['peak_writes_per_second']} writes/s", file=sys.stderr)
     return row

@@ -45,11 +45,12 @@ def _loads(values):
 
 
 def runs_table(rows, baseline=None):
-    """One line per run: wall time (and its ratio to `baseline`'s at the same N), calls, throttling, peak writes, load."""
+    """One line per run: wall time (and its ratio to `baseline`'s at the same N), calls, throttling, peak writes, when
+    the writes ran (seconds after the start), load."""
     header = ["N", "approach", "wall time (s)"]
     if baseline:
         header.append(f"vs {baseline}")
-    header += ["calls per secret", "throttled responses", "peak writes in 1 s (Region)", "load before -> after (1 min)",
+    header += ["calls per secret", "throttled responses", "peak writes in 1 s (Region)", "first -> last write (s)", "load before -> after (1 min)",
                "calls (total, by operation)"]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if name not in ("approach", "calls (total, by operation)") else "---" for name in header) + "|"]
     for row in rows:
@@ -59,7 +60,9 @@ def runs_table(rows, baseline=None):
             cells.append(f"{row['seconds'] / base:.2f}x" if base else "-")
         throttled = f"{row['throttled']}" + (f" ({', '.join(f'{cause} {n}' for cause, n in row['throttled_by'].items())})" if row["throttled"] else "")
         peak = f"{row['peak_writes_per_second']}" + (f" ({row['peak_writes_region']})" if row["peak_writes_region"] else "")
-        cells += [f"{row['calls_per_secret']:.2f}", throttled, peak, f"{row['load_before'][0]:.2f} -> {row['load_after'][0]:.2f}",
+        writes = row["timeline"]
+        window = f"{writes['first_write']:.1f} -> {writes['last_write']:.1f}" if writes["first_write"] is not None else "-"
+        cells += [f"{row['calls_per_secret']:.2f}", throttled, peak, window, f"{row['load_before'][0]:.2f} -> {row['load_after'][0]:.2f}",
                   ", ".join(f"{operation} {number}" for operation, number in row["calls"].items())]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

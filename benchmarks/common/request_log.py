@@ -49,3 +49,18 @@ def peak_writes_per_second(requests):
             if end - start + 1 > peak:
                 peak, peak_region = end - start + 1, region
     return peak, peak_region
+
+
+def timeline(requests, started_at):
+    """Seconds from the run's start (epoch `started_at`) to its first call, first write, last write and last call.
+
+    Where a run's time goes, seen from AWS's side: start-up and reads before the first write, the writes, then waits
+    and reads after the last write.
+    """
+    calls = [entry["at"] for entry in requests]
+    writes = [entry["at"] for entry in requests if entry.get("mutating")]
+
+    def offset(times, pick):
+        return round(pick(times) - started_at, 2) if times else None
+
+    return {"first_call": offset(calls, min), "first_write": offset(writes, min), "last_write": offset(writes, max), "last_call": offset(calls, max)}
