@@ -51,6 +51,17 @@ def sizes(variable, default):
     return sorted({int(size) for size in os.environ.get(variable, default).replace(" ", "").split(",") if size})
 
 
+def selected(approaches):
+    """The approaches to run: those whose label contains one of BENCH_ONLY's comma-separated words, else all."""
+    words = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
+    return tuple(approach for approach in approaches if not words or any(word in approach for word in words))
+
+
+def results_dir(default):
+    """Where a benchmark writes its results: BENCH_PROFILE_DIR when set (a profiling run keeps results/ as committed)."""
+    return os.environ.get("BENCH_PROFILE_DIR") or default
+
+
 def secret_names(count):
     return [f"bench/secret-{index:05d}" for index in range(count)]
 
@@ -122,9 +133,11 @@ def playbook_command(playbook, extra_vars_file):
 def run_playbook(standin, playbook, extra_vars):
     """Run one ansible-playbook process; returns (seconds, changed, failed) from its recap. Exits when it failed.
 
-    With BENCH_PROFILE_DIR set, the run has ansible.posix.profile_tasks on and its output is saved in that directory.
+    BENCH_EXTRA_VARS (JSON) adds extra vars, e.g. {"replicate_max_write_rate": 50}. With BENCH_PROFILE_DIR set, the run
+    has ansible.posix.profile_tasks on and its output is saved in that directory.
     """
     env = ansible_environment(standin)
+    extra_vars = dict(extra_vars, **json.loads(os.environ.get("BENCH_EXTRA_VARS") or "{}"))
     profile_dir = os.environ.get("BENCH_PROFILE_DIR")
     if profile_dir:
         env.update(ANSIBLE_CALLBACKS_ENABLED="ansible.posix.profile_tasks", PROFILE_TASKS_TASK_OUTPUT_LIMIT="all")

@@ -24,7 +24,7 @@ import time
 
 from common import charts, floor, harness, report
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
 ROLE_LIST = "role with a list (replicate_secrets)"
 ROLE_SELECTOR = "role with a selector (replicate_selector)"
 COMMUNITY = "loop of community.aws secretsmanager_secret"
@@ -90,7 +90,7 @@ def main():
     rows = []
     with harness.standin_process() as standin:
         for count in sizes:
-            for approach in APPROACHES:
+            for approach in harness.selected(APPROACHES):
                 if approach != COMMUNITY or count in loop_sizes:
                     rows.append(run_approach(standin, approach, count))
     after = harness.conditions()

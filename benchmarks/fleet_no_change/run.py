@@ -22,7 +22,7 @@ import sys
 
 from common import charts, harness, report
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
 ROLE = "role, selector mode"
 COMMUNITY = "loop of community.aws secretsmanager_secret"
 SECRET_REPLICA = "loop of secret_replica"

@@ -24,7 +24,7 @@ import time
 
 from common import harness, report
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
 MODULE = "ansible_collections.secretsmanager.replication.plugins.modules.secret_replica"
 LIMIT_MB = 500
 

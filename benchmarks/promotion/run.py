@@ -27,7 +27,7 @@ import time
 
 from common import charts, floor, harness, report
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
 PROMOTE_REGION = "us-west-2"
 PLAYBOOK = "promote.yml (one secret_replica batch call)"
 CLI_LOOP = "shell loop of aws secretsmanager stop-replication-to-replica"
@@ -108,7 +108,7 @@ def main():
     rows = []
     with harness.standin_process() as standin:
         for count in sizes:
-            for approach in APPROACHES:
+            for approach in harness.selected(APPROACHES):
                 if approach != CLI_LOOP or count in loop_sizes:
                     rows.append(run_approach(standin, approach, count))
     after = harness.conditions()
