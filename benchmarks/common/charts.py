@@ -19,7 +19,12 @@ def _finish(plt, figure, axes, path, title, ylabel, log):
     axes.set_title(title)
     axes.set_ylabel(ylabel)
     if log:
+        from matplotlib import ticker  # pylint: disable=import-outside-toplevel
+
         axes.set_yscale("log")
+        axes.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+        axes.yaxis.set_minor_formatter(ticker.NullFormatter())
     axes.grid(True, axis="y", alpha=0.3)
     axes.legend(fontsize=8)
     figure.tight_layout()
