@@ -58,8 +58,8 @@ def selected(approaches):
 
 
 def results_dir(default):
-    """Where a benchmark writes its results: BENCH_PROFILE_DIR when set (a profiling run keeps results/ as committed)."""
-    return os.environ.get("BENCH_PROFILE_DIR") or default
+    """Where a benchmark writes its results: BENCH_RESULTS_DIR when set (so an extra run keeps results/ as committed)."""
+    return os.environ.get("BENCH_RESULTS_DIR") or default
 
 
 def secret_names(count):

@@ -24,6 +24,28 @@ def goal(description, ok, measured):
     return {"goal": description, "met": ok, "measured": measured}
 
 
+def speedup_goal(rows, ours, theirs, count, times):
+    """`ours` at least `times` x faster than `theirs` at N=count; None when either was not run at that N."""
+    speedup = ratio(seconds_of(rows, theirs, count), seconds_of(rows, ours, count))
+    if speedup is None:
+        return None
+    return goal(f"{ours}: at N={count:,} at least {times}x faster than the {theirs}", speedup >= times, f"{speedup:.1f}x")
+
+
+def floor_goal(rows, ours, floor, count, limit):
+    """`ours` within `limit` x the floor's time at N=count; None when either was not run at that N."""
+    over_floor = ratio(seconds_of(rows, ours, count), seconds_of(rows, floor, count))
+    if over_floor is None:
+        return None
+    return goal(f"{ours}: at N={count:,} within {limit}x of the {floor}", over_floor <= limit, f"{over_floor:.2f}x the floor")
+
+
+def unthrottled_goal(rows, ours):
+    """No throttled response in any run of the approaches `ours`: their writes are paced under the quota."""
+    throttled = sum(row["throttled"] for row in rows if row["approach"] in ours)
+    return goal(f"{' and '.join(ours)}: no throttled response (own writes paced)", throttled == 0, f"{throttled} throttled")
+
+
 def goal_lines(goals):
     return [f"- {'met' if item['met'] else 'NOT MET'}: {item['goal']} ({item['measured']})" for item in goals]
 

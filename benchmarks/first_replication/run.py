@@ -22,7 +22,7 @@ import os
 import sys
 import time
 
-from common import charts, floor, harness, report
+from common import comparison, floor, harness, report
 
 RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
 ROLE_LIST = "role with a list (replicate_secrets)"
@@ -69,50 +69,19 @@ def run_approach(standin, approach, count):
 
 
 def goals(rows):
-    found = []
-    for role in (ROLE_LIST, ROLE_SELECTOR):
-        speedup = report.ratio(report.seconds_of(rows, COMMUNITY, 200), report.seconds_of(rows, role, 200))
-        if speedup is not None:
-            found.append(report.goal(f"{role}: at N=200 at least 10x faster than the community.aws loop", speedup >= 10, f"{speedup:.1f}x"))
-        over_floor = report.ratio(report.seconds_of(rows, role, 1000), report.seconds_of(rows, FLOOR, 1000))
-        if over_floor is not None:
-            found.append(report.goal(f"{role}: at N=1,000 within 1.5x of the boto3 floor", over_floor <= 1.5, f"{over_floor:.2f}x the floor"))
-    ours = [row for row in rows if row["approach"] in (ROLE_LIST, ROLE_SELECTOR)]
-    throttled = sum(row["throttled"] for row in ours)
-    found.append(report.goal("the role: no throttled response (its own writes are paced)", throttled == 0, f"{throttled} throttled"))
-    return found
+    found = [report.speedup_goal(rows, role, COMMUNITY, 200, 10) for role in (ROLE_LIST, ROLE_SELECTOR)]
+    found += [report.floor_goal(rows, role, FLOOR, 1000, 1.5) for role in (ROLE_LIST, ROLE_SELECTOR)]
+    return [item for item in found if item] + [report.unthrottled_goal(rows, (ROLE_LIST, ROLE_SELECTOR))]
 
 
 def main():
-    sizes = harness.sizes("BENCH_FIRST_SIZES", "200,1000")
-    loop_sizes = harness.sizes("BENCH_FIRST_LOOP_SIZES", "200")
-    before = harness.conditions()
-    rows = []
-    with harness.standin_process() as standin:
-        for count in sizes:
-            for approach in harness.selected(APPROACHES):
-                if approach != COMMUNITY or count in loop_sizes:
-                    rows.append(run_approach(standin, approach, count))
-    after = harness.conditions()
-    found = goals(rows)
-    lines = report.conditions_lines(before, after) + [
-        "", f"Sizes: N = {', '.join(map(str, sizes))}; the community.aws loop at N = {', '.join(map(str, loop_sizes)) or 'none'}",
-        "", f"### First-time replication of N secrets to {' and '.join(harness.REPLICA_REGIONS)}, write quota 50/s enforced", "",
-    ] + report.runs_table(rows, baseline=FLOOR) + ["", "### Goals", ""] + report.goal_lines(found)
-    report.write_results(RESULTS, "first_replication", lines, {"before": before, "after": after, "sizes": sizes, "loop_sizes": loop_sizes, "rows": rows, "goals": found})
-    draw(rows, sizes)
-    return 0 if all(item["met"] for item in found) else 1
-
-
-def draw(rows, sizes):
-    """The wall-time chart: one group of bars per N, one bar per approach (log scale)."""
-    charts.bar_chart(
-        os.path.join(RESULTS, "first_replication.png"),
-        "First-time replication to 2 Regions, write quota on (lower is better)",
-        "wall time (s, log scale)",
-        [f"N={count}" for count in sizes],
-        {approach: [report.seconds_of(rows, approach, count) for count in sizes] for approach in APPROACHES},
-        log=True, labels=True,
+    return comparison.compare(
+        "first_replication", RESULTS,
+        f"First-time replication of N secrets to {' and '.join(harness.REPLICA_REGIONS)}, write quota 50/s enforced",
+        "First-time replication to 2 Regions, write quota on",
+        APPROACHES, FLOOR, COMMUNITY,
+        harness.sizes("BENCH_FIRST_SIZES", "200,1000"), harness.sizes("BENCH_FIRST_LOOP_SIZES", "200"),
+        run_approach, goals,
     )
 
 

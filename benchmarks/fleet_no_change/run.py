@@ -46,7 +46,7 @@ def main():
             harness.reset(standin)
             print(f"seeding {count} secrets x {len(harness.REPLICA_REGIONS)} replicas ...", file=sys.stderr)
             harness.seed(standin, count)
-            for approach, playbook in PLAYBOOKS.items():
+            for approach in harness.selected(PLAYBOOKS):
                 if approach == ROLE or count in loop_sizes:
                     rows.append(harness.measure(standin, approach, count, lambda approach=approach: run_unchanged(standin, approach, count)))
         statuses = harness.replica_statuses(standin, role_sizes[-1])

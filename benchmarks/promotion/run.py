@@ -25,7 +25,7 @@ import os
 import sys
 import time
 
-from common import charts, floor, harness, report
+from common import comparison, floor, harness, report
 
 RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
 PROMOTE_REGION = "us-west-2"
@@ -86,51 +86,22 @@ def run_approach(standin, approach, count):
 
 
 def goals(rows):
-    found = []
-    speedup = report.ratio(report.seconds_of(rows, CLI_LOOP, 200), report.seconds_of(rows, PLAYBOOK, 200))
-    if speedup is not None:
-        found.append(report.goal("promote.yml: at N=200 at least 10x faster than the CLI loop", speedup >= 10, f"{speedup:.1f}x"))
-    over_floor = report.ratio(report.seconds_of(rows, PLAYBOOK, 1000), report.seconds_of(rows, FLOOR, 1000))
-    if over_floor is not None:
-        found.append(report.goal("promote.yml: at N=1,000 within 1.5x of the boto3 floor", over_floor <= 1.5, f"{over_floor:.2f}x the floor"))
-    ours = [row for row in rows if row["approach"] == PLAYBOOK]
-    throttled = sum(row["throttled"] for row in ours)
-    found.append(report.goal("promote.yml: no throttled response (its own writes are paced)", throttled == 0, f"{throttled} throttled"))
-    primary_calls = sum(row["calls_by_region"].get(harness.PRIMARY_REGION, 0) for row in ours)
-    found.append(report.goal("promote.yml: no call to the primary's Region (it is down)", primary_calls == 0, f"{primary_calls} calls"))
-    return found
+    found = [report.speedup_goal(rows, PLAYBOOK, CLI_LOOP, 200, 10), report.floor_goal(rows, PLAYBOOK, FLOOR, 1000, 1.5)]
+    primary_calls = sum(row["calls_by_region"].get(harness.PRIMARY_REGION, 0) for row in rows if row["approach"] == PLAYBOOK)
+    return [item for item in found if item] + [
+        report.unthrottled_goal(rows, (PLAYBOOK,)),
+        report.goal(f"{PLAYBOOK}: no call to the primary's Region (it is down)", primary_calls == 0, f"{primary_calls} calls"),
+    ]
 
 
 def main():
-    sizes = harness.sizes("BENCH_PROMOTION_SIZES", "200,1000")
-    loop_sizes = harness.sizes("BENCH_PROMOTION_LOOP_SIZES", "200")
-    before = harness.conditions()
-    rows = []
-    with harness.standin_process() as standin:
-        for count in sizes:
-            for approach in harness.selected(APPROACHES):
-                if approach != CLI_LOOP or count in loop_sizes:
-                    rows.append(run_approach(standin, approach, count))
-    after = harness.conditions()
-    found = goals(rows)
-    lines = report.conditions_lines(before, after) + [
-        "", f"Sizes: N = {', '.join(map(str, sizes))}; the CLI loop at N = {', '.join(map(str, loop_sizes)) or 'none'}",
-        "", f"### Promotion of N replicas in {PROMOTE_REGION}, primary's Region {harness.PRIMARY_REGION} down, write quota 50/s enforced", "",
-    ] + report.runs_table(rows, baseline=FLOOR) + ["", "### Goals", ""] + report.goal_lines(found)
-    report.write_results(RESULTS, "promotion", lines, {"before": before, "after": after, "sizes": sizes, "loop_sizes": loop_sizes, "rows": rows, "goals": found})
-    draw(rows, sizes)
-    return 0 if all(item["met"] for item in found) else 1
-
-
-def draw(rows, sizes):
-    """The wall-time chart: one group of bars per N, one bar per approach (log scale)."""
-    charts.bar_chart(
-        os.path.join(RESULTS, "promotion.png"),
-        f"Promotion in {PROMOTE_REGION} with the primary's Region down, write quota on (lower is better)",
-        "wall time (s, log scale)",
-        [f"N={count}" for count in sizes],
-        {approach: [report.seconds_of(rows, approach, count) for count in sizes] for approach in APPROACHES},
-        log=True, labels=True,
+    return comparison.compare(
+        "promotion", RESULTS,
+        f"Promotion of N replicas in {PROMOTE_REGION}, primary's Region {harness.PRIMARY_REGION} down, write quota 50/s enforced",
+        f"Promotion in {PROMOTE_REGION} with the primary's Region down, write quota on",
+        APPROACHES, FLOOR, CLI_LOOP,
+        harness.sizes("BENCH_PROMOTION_SIZES", "200,1000"), harness.sizes("BENCH_PROMOTION_LOOP_SIZES", "200"),
+        run_approach, goals,
     )
 
 
