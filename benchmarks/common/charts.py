@@ -23,7 +23,7 @@ def _finish(plt, figure, axes, path, title, ylabel, log):
 
         axes.set_yscale("log")
         axes.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+        axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda value, position: f"{value:g}"))
         axes.yaxis.set_minor_formatter(ticker.NullFormatter())
     axes.grid(True, axis="y", alpha=0.3)
     axes.legend(fontsize=8)
@@ -50,7 +50,7 @@ def bar_chart(path, title, ylabel, groups, series, log=False, labels=False):
     width = 0.8 / max(1, len(series))
     for index, (label, values) in enumerate(series.items()):
         bars = [(group + index * width, value) for group, value in enumerate(values) if value is not None]
-        drawn = axes.bar([x for x, _ in bars], [value for _, value in bars], width, label=label)
+        drawn = axes.bar([x for x, value in bars], [value for x, value in bars], width, label=label)
         if labels:
             axes.bar_label(drawn, fmt="%.1f", fontsize=7)
     axes.set_xticks([group + width * (len(series) - 1) / 2 for group in range(len(groups))])

@@ -39,7 +39,7 @@ def paced(call, items, rate, workers=8):
             results[slot] = call(items[slot])
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(worker) for _ in range(workers)]:
+        for future in [pool.submit(worker) for worker_number in range(workers)]:
             future.result()
     return results
 

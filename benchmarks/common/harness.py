@@ -193,7 +193,8 @@ def load_average():
 def busiest_processes(limit=8):
     """The processes using the most CPU now (top's second sample over one second), as 'command %CPU' strings."""
     try:
-        output = subprocess.run(["top", "-b", "-c", "-n", "2", "-d", "1", "-o", "%CPU", "-w", "200"], capture_output=True, text=True, check=False, timeout=30).stdout
+        top = ["top", "-b", "-c", "-n", "2", "-d", "1", "-o", "%CPU", "-w", "200"]
+        output = subprocess.run(top, capture_output=True, text=True, check=False, timeout=30).stdout
     except (OSError, subprocess.TimeoutExpired):
         return []
     last_frame = output.rsplit("PID USER", 1)[-1].splitlines()[1:]

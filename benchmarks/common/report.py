@@ -74,7 +74,8 @@ def runs_table(rows, baseline=None):
         header.append(f"vs {baseline}")
     header += ["calls per secret", "throttled responses", "peak writes in 1 s (Region)", "first -> last write (s)", "load before -> after (1 min)",
                "calls (total, by operation)"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if name not in ("approach", "calls (total, by operation)") else "---" for name in header) + "|"]
+    text_columns = ("approach", "calls (total, by operation)")
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if name in text_columns else "---:" for name in header) + "|"]
     for row in rows:
         cells = [str(row["secrets"]), row["approach"], f"{row['seconds']:.1f}"]
         if baseline:

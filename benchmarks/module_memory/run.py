@@ -43,7 +43,7 @@ def run_module(standin, count, peak):
         started = time.perf_counter()
         with tempfile.TemporaryFile("w+") as output:
             child = subprocess.Popen([sys.executable, importlib.util.find_spec(MODULE).origin, handle.name], env=env, stdout=output, stderr=subprocess.STDOUT)
-            _, status, usage = os.wait4(child.pid, 0)
+            status, usage = os.wait4(child.pid, 0)[1:]
             child.returncode = os.waitstatus_to_exitcode(status)
             seconds = time.perf_counter() - started
             output.seek(0)
