@@ -3,66 +3,86 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""First-time replication of N new secrets (default 200) to 2 Regions: role in fleet mode vs the two loops.
+"""First-time replication of N new secrets to 2 Regions, with AWS's write quota (50 writes/s per Region) enforced.
 
-For each approach: reset the stand-in, seed N secrets without replicas (boto3), run the approach once as its own
-ansible-playbook process, then check with boto3 that every secret has both replicas InSync. Prints a markdown
-table and saves a PNG chart and a JSON file in results/.
+Approaches, all in one run: the replicate role with a list (replicate_secrets), the role with a selector
+(replicate_selector), a loop of community.aws secretsmanager_secret with its replica option, and the boto3 floor
+(ReplicateSecretToRegions per secret paced at 50/s, then DescribeSecret until no replica is InProgress).
 
-    BENCH_FIRST_SECRETS=200 python benchmarks/first_replication/run.py
+For each N and approach: reset the stand-in, turn the quota on, seed N secrets without replicas (boto3), run the
+approach once (a playbook as its own ansible-playbook process), then check with boto3 that every secret has both
+replicas InSync. Writes results/first_replication.{md,json,png}; exit status 1 when a goal is missed.
+
+    BENCH_FIRST_SIZES=200,1000 BENCH_FIRST_LOOP_SIZES=200 python benchmarks/first_replication/run.py
+
+BENCH_FIRST_LOOP_SIZES: the N for the community.aws loop (default 200; at 1,000 it would take about 15 minutes).
 """
 
-import json
 import os
 import sys
+import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fleet_no_change"))
+from common import comparison, floor, harness, report
 
-import bench  # noqa: E402, pylint: disable=wrong-import-position
+RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
+ROLE_LIST = "role with a list (replicate_secrets)"
+ROLE_SELECTOR = "role with a selector (replicate_selector)"
+COMMUNITY = "loop of community.aws secretsmanager_secret"
+FLOOR = "boto3 floor (50 writes/s)"
+PLAYBOOKS = {ROLE_LIST: "role_list.yml", ROLE_SELECTOR: "role_selector.yml", COMMUNITY: "community_loop.yml"}
+APPROACHES = (ROLE_LIST, ROLE_SELECTOR, COMMUNITY, FLOOR)
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+
+def replicate_with_playbook(standin, approach, count):
+    seconds, changed, failed = harness.run_playbook(standin, PLAYBOOKS[approach], harness.playbook_vars(count))
+    if failed or not changed:
+        raise SystemExit(f"{approach} at N={count}: changed={changed} failed={failed}")
+    return seconds
+
+
+def replicate_at_floor(standin, count):
+    """The minimal calls: one ReplicateSecretToRegions per secret at the quota, then DescribeSecret until settled."""
+    started = time.perf_counter()
+    client = standin.client("secretsmanager", harness.PRIMARY_REGION)
+    names = harness.secret_names(count)
+    replicas = [{"Region": region} for region in harness.REPLICA_REGIONS]
+    floor.paced(lambda name: client.replicate_secret_to_regions(SecretId=name, AddReplicaRegions=replicas), names, harness.AWS_WRITE_QUOTA_PER_SECOND)
+
+    def settled(name):
+        return all(status["Status"] != "InProgress" for status in client.describe_secret(SecretId=name)["ReplicationStatus"])
+
+    floor.until_settled(settled, names)
+    return time.perf_counter() - started
+
+
+def run_approach(standin, approach, count):
+    harness.reset(standin)
+    harness.seed(standin, count, replica_regions=())
+    if approach == FLOOR:
+        row = harness.measure(standin, approach, count, lambda: replicate_at_floor(standin, count))
+    else:
+        row = harness.measure(standin, approach, count, lambda: replicate_with_playbook(standin, approach, count))
+    statuses = harness.replica_statuses(standin, count)
+    if statuses != harness.all_in_sync(count):
+        raise SystemExit(f"{approach} at N={count}: replicas {statuses}, expected {harness.all_in_sync(count)}")
+    return row
+
+
+def goals(rows):
+    found = [report.speedup_goal(rows, role, COMMUNITY, 200, 10) for role in (ROLE_LIST, ROLE_SELECTOR)]
+    found += [report.floor_goal(rows, role, FLOOR, 1000, 1.5) for role in (ROLE_LIST, ROLE_SELECTOR)]
+    return [item for item in found if item] + [report.unthrottled_goal(rows, (ROLE_LIST, ROLE_SELECTOR))]
 
 
 def main():
-    count = int(os.environ.get("BENCH_FIRST_SECRETS", "200"))
-    os.makedirs(RESULTS, exist_ok=True)
-    rows = []
-    with bench.standin_process() as standin:
-        for approach, playbook in bench.APPROACHES.items():
-            standin.reset()
-            print(f"seeding {count} new secrets; {approach} ...", file=sys.stderr)
-            bench.seed(standin, count, replicated=False)
-            standin.clear_request_log()
-            seconds, changed, failed = bench.run_playbook(standin, playbook, count)
-            calls = bench.call_counts(standin)
-            statuses = bench.replication_of_all(standin, count)
-            expected = {f"{region} InSync": count for region in bench.REPLICA_REGIONS}
-            if failed or not changed or statuses != expected:
-                raise SystemExit(f"{approach}: failed={failed} changed={changed}, replicas {statuses}, expected {expected}")
-            rows.append({"secrets": count, "approach": approach, "seconds": round(seconds, 2), "calls": calls})
-            print(f"  {seconds:.1f} s, {sum(calls.values())} calls", file=sys.stderr)
-
-    role = rows[0]["seconds"]
-    out = [f"Machine: {bench.machine()}", "", f"### First-time replication of {count} new secrets to 2 Regions", "",
-           "| approach | wall time (s) | vs role | calls per secret | by operation (total) |", "|---|---:|---:|---:|---|"]
-    for row in rows:
-        detail = ", ".join(f"{operation} {number}" for operation, number in sorted(row["calls"].items()))
-        out.append(f"| {row['approach']} | {row['seconds']:.1f} | {row['seconds'] / role:.2f}x | {sum(row['calls'].values()) / count:.2f} | {detail} |")
-    out.append("")
-    report = "\n".join(out)
-    print(report)
-    with open(os.path.join(RESULTS, "first_replication.md"), "w", encoding="utf-8") as handle:
-        handle.write(report)
-    with open(os.path.join(RESULTS, "first_replication.json"), "w", encoding="utf-8") as handle:
-        json.dump({"machine": bench.machine(), "secrets": count, "rows": rows}, handle, indent=1)
-    bench.bar_chart(
-        os.path.join(RESULTS, "first_replication.png"),
-        f"First-time replication of {count} secrets to 2 Regions (lower is better)",
-        "wall time (s)",
-        ["wall time"],
-        {row["approach"]: [row["seconds"]] for row in rows},
+    return comparison.compare(
+        "first_replication", RESULTS,
+        f"First-time replication of N secrets to {' and '.join(harness.REPLICA_REGIONS)}, write quota 50/s enforced",
+        "First-time replication to 2 Regions, write quota on",
+        APPROACHES, FLOOR, COMMUNITY,
+        harness.sizes("BENCH_FIRST_SIZES", "200,1000"), harness.sizes("BENCH_FIRST_LOOP_SIZES", "200"),
+        run_approach, goals,
     )
-    return 0
 
 
 if __name__ == "__main__":

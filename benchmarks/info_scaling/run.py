@@ -5,7 +5,7 @@
 
 """How long secret_replica_info takes to report N secrets x 2 replicas, by max_workers, against the stand-in.
 
-Runs the module's own code path (fleet.describe_fleet with replica_view, then
+Runs the module's own code path (secret_reader.read_secrets with replica_view, then
 health.summary) beside a plain sequential boto3 loop doing the same calls
 (ListSecrets pages, DescribeSecret per secret and per replica), once as is and
 once with the stand-in adding latency to every call. Prints a markdown table.
@@ -22,9 +22,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import client_params
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.fleet import describe_fleet
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import read_secrets
 from standin.process import StandInProcess
 
 PRIMARY_REGION = "us-east-1"
@@ -65,14 +65,9 @@ def sequential_loop(standin):
 
 def module_path(standin, max_workers):
     """The module's code path; the stand-in is the client factory, as AnsibleAWSModule is: client(service, region, config=...)."""
-    entries = describe_fleet(
-        RegionalClients(standin, **client_params(max_workers)),
-        RegionalClients(standin, **client_params(max_workers, peer=True)),
-        PRIMARY_REGION,
-        replica_view=True,
-        max_workers=max_workers,
-    )
-    return summary(entries)
+    clients = RegionalClients(standin, config=client_config(max_workers))
+    peer_clients = RegionalClients(standin, config=client_config(max_workers, peer=True))
+    return summary(read_secrets(clients, peer_clients, PRIMARY_REGION, replica_view=True, max_workers=max_workers))
 
 
 def timed(function, *args):
