@@ -77,16 +77,23 @@ def secret_reads(plan, problems=()):
     return [{"region": region, "secret_ids": ids} for region, ids in reads.items()]
 
 
-def find_entry(secret, entries):
-    """The read entry of a plan entry: by ARN for a secret given by ARN, else by name in its primary Region."""
-    secret_id = secret["secret_id"]
+def index_entries(entries):
+    """Read entries by ARN and by (name, Region), the first of each winning: what find_entry() looks in.
+
+    Built once per read, so matching N secrets costs N lookups, not N scans.
+    """
+    index = {}
     for entry in entries:
-        if secret_id.startswith("arn:"):
-            if entry.get("arn") == secret_id:
-                return entry
-        elif entry.get("name") == secret_id and entry.get("region") == secret.get("primary_region"):
-            return entry
-    return None
+        index.setdefault(entry.get("arn"), entry)
+        index.setdefault((entry.get("name"), entry.get("region")), entry)
+    return index
+
+
+def find_entry(secret, index):
+    """The read entry of a plan entry (index: index_entries()): by ARN for a secret given by ARN, else by name in its primary Region."""
+    secret_id = secret["secret_id"]
+    key = secret_id if secret_id.startswith("arn:") else (secret_id, secret.get("primary_region"))
+    return index.get(key)
 
 
 def desired_replicas(secret):
@@ -108,9 +115,10 @@ def with_compliance(plan, entries, unread=None):
     secrets are neither found nor missing.
     """
     unread = unread or {}
+    index = index_entries(entries)
     annotated = []
     for secret in plan:
-        entry = find_entry(secret, entries)
+        entry = find_entry(secret, index)
         read_error = unread.get(secret.get("primary_region")) if entry is None else None
         is_replica = bool(entry and entry.get("is_replica"))
         actions = planned_actions(secret, entry) if entry and not is_replica else []

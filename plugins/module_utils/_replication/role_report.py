@@ -15,6 +15,7 @@ from .common import is_unreachable_error
 from .planning import IN_SYNC
 from .region_policy import problem
 from .role_plan import find_entry
+from .role_plan import index_entries
 from .role_plan import results_by_secret
 
 ROLE_OVERWRITE_HINT = "set replicate_overwrite: on_conflict (or overwrite: true on this secret)"
@@ -102,9 +103,9 @@ def _replicas(statuses):
     return [{"region": item["region"], "status": item.get("status"), "arn": item.get("arn"), "kms_key_id": item.get("kms_key_id")} for item in statuses]
 
 
-def verify_failures(secret, read_entries, read_failed):
-    """Requested replicas that the read-back does not show InSync."""
-    entry = find_entry(secret, read_entries)
+def verify_failures(secret, read_index, read_failed):
+    """Requested replicas that the read-back (index_entries() of its entries) does not show InSync."""
+    entry = find_entry(secret, read_index)
     if entry is None:
         message = "could not read the secret back: run the role again" if read_failed else f"the secret was not found in {secret['primary_region']}"
         return [{"region": None, "reason": "not_verified", "message": message, "retryable": True}]
@@ -129,24 +130,28 @@ def _whole_pass_failure(registered):
     return None
 
 
-def secret_report(secret, passes, read_entries=None, read_failed=False, check_mode=False):
-    """One secret's report entry; `passes` are the registered secret_replica results, in order (first, overwrite, retry)."""
+def secret_report(secret, passes, read_index=None, read_failed=False, check_mode=False):
+    """One secret's report entry.
+
+    passes: (registered secret_replica result, its results_by_secret()) per pass, in order (first, overwrite, retry);
+    read_index: index_entries() of the read-back, None when there was none.
+    """
     base = {"secret_id": secret["secret_id"], "arn": secret.get("arn"), "primary_region": secret.get("primary_region")}
     if secret.get("compliant"):
         return dict(base, replicas=_replicas(secret.get("current_replicas") or []), changed=False, actions=[], overwritten_regions=[], failures=[])
 
-    results = [results_by_secret(registered).get(secret["secret_id"]) for registered in passes]
+    results = [by_secret.get(secret["secret_id"]) for dummy, by_secret in passes]
     called = [result for result in results if result is not None]
     latest = called[-1] if called else None
     failures = [_failure(failure, secret.get("overwrite_on_conflict")) for failure in (latest or {}).get("failures", [])]
-    whole = _whole_pass_failure(passes[0]) if passes else None
+    whole = _whole_pass_failure(passes[0][0]) if passes else None
     if whole and latest is None:
         failures.append(whole)
     shown = (latest or {}).get("secret") or {}
-    verified = find_entry(secret, read_entries or [])
-    if not check_mode and latest is not None and not latest.get("failed") and read_entries is not None:
+    verified = find_entry(secret, read_index or {})
+    if not check_mode and latest is not None and not latest.get("failed") and read_index is not None:
         failed_regions = {failure["region"] for failure in failures}
-        failures.extend(f for f in verify_failures(secret, read_entries, read_failed) if f["region"] not in failed_regions)
+        failures.extend(f for f in verify_failures(secret, read_index, read_failed) if f["region"] not in failed_regions)
         if verified is not None:
             shown = verified
     overwrite_results = results[1:2]
@@ -169,7 +174,9 @@ def secret_report(secret, passes, read_entries=None, read_failed=False, check_mo
 
 def replication_report(secrets, passes, read_entries=None, read_failed=False, check_mode=False):
     """{secrets: [one entry per plan entry, in plan order], summary: {...}} for replicate_report."""
-    entries = [secret_report(secret, passes, read_entries, read_failed, check_mode) for secret in secrets]
+    indexed = [(registered, results_by_secret(registered)) for registered in passes]
+    read_index = index_entries(read_entries) if read_entries is not None else None
+    entries = [secret_report(secret, indexed, read_index, read_failed, check_mode) for secret in secrets]
     return {
         "secrets": entries,
         "summary": {
