@@ -106,3 +106,37 @@ def test_every_attempt_of_a_write_is_paced_reads_are_not(no_backoff):  # pylint:
     client.tag_resource(SecretId="db", Tags=[{"Key": "k", "Value": "v"}])
     assert len(canned.sent) == 5  # three attempts of the write, one describe, one tag
     assert acquired == [("eu-west-1", "secret-writes")] * 3 + [("eu-west-1", "tags")]
+
+
+def test_a_throttled_response_slows_that_quota_down_and_answered_calls_bring_it_back(fake_clock):
+    pacer = WritePacer(50, clock=fake_clock, sleep=fake_clock.sleep)
+    pacer.throttled("us-east-1", "secret-writes")
+    assert pacer.rate("us-east-1", "secret-writes") == pytest.approx(40)  # 50 x 0.8: someone else uses the quota
+    assert pacer.rate("eu-west-1", "secret-writes") == 50 and pacer.rate("us-east-1", "tags") == 50
+    pacer.acquire("us-east-1", "secret-writes")
+    assert pacer.acquire("us-east-1", "secret-writes") == pytest.approx(1 / 40)
+    for dummy in range(40):  # one second's worth of unthrottled calls regains one call per second
+        pacer.answered("us-east-1", "secret-writes")
+    assert pacer.rate("us-east-1", "secret-writes") == pytest.approx(41, abs=0.05)
+    for dummy in range(1000):
+        pacer.answered("us-east-1", "secret-writes")
+    assert pacer.rate("us-east-1", "secret-writes") == 50  # never above the rate asked for
+
+
+def test_throttling_never_stops_the_pacer_entirely(fake_clock):
+    pacer = WritePacer(50, clock=fake_clock, sleep=fake_clock.sleep)
+    for dummy in range(100):
+        pacer.throttled("us-east-1", "secret-writes")
+    assert pacer.rate("us-east-1", "secret-writes") == 1.0
+
+
+def test_botocore_responses_feed_the_rate_throttled_attempts_and_successes_alike(no_backoff):  # pylint: disable=unused-argument
+    pacer = WritePacer(50)
+    throttled = (400, b'{"__type": "ThrottlingException", "message": "Rate exceeded"}')
+    client, canned = paced_client(pacer, [throttled, throttled])
+    client.replicate_secret_to_regions(SecretId="db", AddReplicaRegions=[{"Region": "us-west-2"}])
+    assert len(canned.sent) == 3
+    # Two throttled attempts (50 -> 40 -> 32), then the answered one regains 1/32.
+    assert pacer.rate("eu-west-1", "secret-writes") == pytest.approx(32 + 1 / 32)
+    client.describe_secret(SecretId="db")  # a read is neither paced nor counted
+    assert pacer.rate("eu-west-1", "secret-writes") == pytest.approx(32 + 1 / 32)
