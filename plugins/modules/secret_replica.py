@@ -241,11 +241,13 @@ options:
     description:
       - Most write calls per second per Region (and per AWS quota group) this call sends, spaced evenly.
       - AWS's quota for Secrets Manager writes is 50 per second per Region, shared by every caller in the account. The
-        default uses all of it; when AWS throttles a write anyway (another caller is using the quota), that Region's
-        rate drops to 0.8 times and climbs back by one call per second each second, so the run yields to the others.
-      - Set it lower to keep part of the quota free for applications from the start. More than 50 is refused.
+        default stays safely under it; when AWS throttles a write anyway (another caller is using the quota), that
+        Region's rate drops to 0.8 times and climbs back by one call per second each second, so the run yields to the
+        others.
+      - Set it lower to keep more of the quota free for applications from the start, or to 50 to use all of it. More
+        than 50 is refused.
     type: float
-    default: 50
+    default: 45
 notes:
   - The O(region) option is the primary secret's Region. With O(state=promoted) it is not used (in a disaster it is often
     set to the replica's Region); the Regions called are the ones listed in O(replicas).
@@ -824,7 +826,7 @@ def argument_spec():
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=300),
         max_workers=dict(type="int", default=8),
-        max_write_rate=dict(type="float", default=50),
+        max_write_rate=dict(type="float", default=45),
     )
 
 

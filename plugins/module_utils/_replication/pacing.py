@@ -17,7 +17,7 @@ Every attempt is paced, botocore's own retries included: the pacer hooks
 botocore's `before-send` event, which fires once per HTTP request.
 
 The quota is shared with every other caller in the account and Region (applications
-rotating secrets, other jobs). A run starts at the whole quota and, when AWS throttles
+rotating secrets, other jobs). A run starts safely under the quota and, when AWS throttles
 a call anyway (someone else is using it), slows that quota down and recovers gradually:
 additive increase, multiplicative decrease, so it yields to the others instead of
 competing with them.
@@ -50,8 +50,9 @@ QUOTA_GROUPS = {
 }
 
 AWS_WRITE_QUOTA_PER_SECOND = 50
-# At the quota, never past it: calls are spaced evenly, so no second holds more than its share.
-DEFAULT_WRITE_RATE = AWS_WRITE_QUOTA_PER_SECOND
+# Safely under the quota: calls are spaced evenly, so any one second holds at most 46 even when two arrive
+# closer together than they were sent, and 4 or more a second are left to other callers.
+DEFAULT_WRITE_RATE = 45
 # After a throttled response the quota's rate is multiplied by this; it never goes below MIN_WRITE_RATE.
 BACKOFF_FACTOR = 0.8
 MIN_WRITE_RATE = 1.0
