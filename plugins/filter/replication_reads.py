@@ -16,6 +16,9 @@ description:
     (O(secretsmanager.replication.secret_replica_info#module:secret_ids)), concurrently.
   - Secrets whose primary Region is not known, or that already broke a rule about their id or primary Region
     (O(problems)), are left out.
+  - With O(passes), only the secrets that M(secretsmanager.replication.secret_replica)'s latest result does not
+    confirm - every requested replica C(InSync) in AWS's own answer after its wait - are read: a read-back of the
+    others would only repeat that answer.
   - Pure data in, data out; no AWS call.
 options:
   _input:
@@ -28,6 +31,10 @@ options:
     type: list
     elements: dict
     default: []
+  passes:
+    description: The registered M(secretsmanager.replication.secret_replica) results of the apply passes, in order.
+    type: list
+    elements: dict
 """
 
 EXAMPLES = r"""
@@ -37,6 +44,13 @@ EXAMPLES = r"""
     secret_ids: "{{ item.secret_ids }}"
   loop: "{{ plan | secretsmanager.replication.replication_reads }}"
   register: reads
+
+- name: Read back what the apply passes did not confirm
+  secretsmanager.replication.secret_replica_info:
+    region: "{{ item.region }}"
+    secret_ids: "{{ item.secret_ids }}"
+  loop: "{{ plan | secretsmanager.replication.replication_reads(passes=[first_pass, retry_pass]) }}"
+  register: read_back
 """
 
 RETURN = r"""
@@ -57,11 +71,15 @@ _value:
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import secret_reads
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import unconfirmed
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
 
 
-def replication_reads(plan, problems=None):
-    return secret_reads(list_of_dicts(plan, "replication_reads", "a replication plan"), list_of_dicts(problems, "replication_reads", "problems"))
+def replication_reads(plan, problems=None, passes=None):
+    plan = list_of_dicts(plan, "replication_reads", "a replication plan")
+    if passes is not None:
+        plan = unconfirmed(plan, *[registered if isinstance(registered, dict) else {} for registered in passes])
+    return secret_reads(plan, list_of_dicts(problems, "replication_reads", "problems"))
 
 
 class FilterModule:

@@ -216,6 +216,23 @@ def results_by_secret(*passes):
     return latest
 
 
+def confirmed_by_apply(secret, result):
+    """secret_replica's result shows every requested replica InSync, in AWS's own answer after its wait.
+
+    Such a secret needs no read-back: a second DescribeSecret would only repeat that answer.
+    """
+    if not result or result.get("failed") or not result.get("secret"):
+        return False
+    statuses = {item["region"]: item.get("status") for item in result["secret"].get("replication_status") or []}
+    return all(statuses.get(replica["region"]) == planning.IN_SYNC for replica in secret.get("replicas") or [])
+
+
+def unconfirmed(secrets, *passes):
+    """The secrets whose latest result in `passes` does not confirm them (see confirmed_by_apply)."""
+    latest = results_by_secret(*passes)
+    return [secret for secret in secrets if not confirmed_by_apply(secret, latest.get(secret["secret_id"]))]
+
+
 def overwrite_pass(secrets, first_pass):
     """The secrets whose replicas met a name conflict in the first pass, where the policy allows overwriting.
 

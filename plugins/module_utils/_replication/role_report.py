@@ -14,6 +14,7 @@ from .key_directory import key_problem
 from .common import is_unreachable_error
 from .planning import IN_SYNC
 from .region_policy import problem
+from .role_plan import confirmed_by_apply
 from .role_plan import find_entry
 from .role_plan import index_entries
 from .role_plan import results_by_secret
@@ -103,9 +104,8 @@ def _replicas(statuses):
     return [{"region": item["region"], "status": item.get("status"), "arn": item.get("arn"), "kms_key_id": item.get("kms_key_id")} for item in statuses]
 
 
-def verify_failures(secret, read_index, read_failed):
-    """Requested replicas that the read-back (index_entries() of its entries) does not show InSync."""
-    entry = find_entry(secret, read_index)
+def verify_failures(secret, entry, read_failed):
+    """Requested replicas that the secret's state after apply (read back, or confirmed by apply) does not show InSync."""
     if entry is None:
         message = "could not read the secret back: run the role again" if read_failed else f"the secret was not found in {secret['primary_region']}"
         return [{"region": None, "reason": "not_verified", "message": message, "retryable": True}]
@@ -149,9 +149,11 @@ def secret_report(secret, passes, read_index=None, read_failed=False, check_mode
         failures.append(whole)
     shown = (latest or {}).get("secret") or {}
     verified = find_entry(secret, read_index or {})
+    if verified is None and confirmed_by_apply(secret, latest):
+        verified = latest["secret"]
     if not check_mode and latest is not None and not latest.get("failed") and read_index is not None:
         failed_regions = {failure["region"] for failure in failures}
-        failures.extend(f for f in verify_failures(secret, read_index, read_failed) if f["region"] not in failed_regions)
+        failures.extend(f for f in verify_failures(secret, verified, read_failed) if f["region"] not in failed_regions)
         if verified is not None:
             shown = verified
     overwrite_results = results[1:2]

@@ -86,3 +86,13 @@ def test_a_failed_read_in_a_loop_is_refused_not_read_as_missing():
     annotated = replication_compliance.replication_compliance(plan, read)
     (problem,) = preflight_problems.preflight_problems(annotated)["problems"]
     assert "could not read it in 'us-east-1': Failed to describe: AccessDenied" in problem["problem"]
+
+
+def test_replication_reads_with_the_passes_reads_only_what_apply_did_not_confirm():
+    plan = [{"secret_id": name, "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}]} for name in ("done", "pending")]
+    first = {"results": [
+        {"secret_id": "done", "failed": False, "secret": {"replication_status": [{"region": "eu-west-1", "status": "InSync"}]}},
+        {"secret_id": "pending", "failed": False, "secret": {"replication_status": [{"region": "eu-west-1", "status": "InProgress"}]}},
+    ]}
+    assert replication_reads.replication_reads(plan) == [{"region": "us-east-1", "secret_ids": ["done", "pending"]}]
+    assert replication_reads.replication_reads(plan, passes=[first, {"skipped": True}, None]) == [{"region": "us-east-1", "secret_ids": ["pending"]}]

@@ -100,8 +100,25 @@ def test_the_read_back_adds_replicas_that_are_not_in_sync_and_check_mode_shows_t
     assert entry["replicas"][0]["status"] == "InProgress"
     (predicted,) = role_report.replication_report(plan("a"), [first], None, check_mode=True)["secrets"]
     assert predicted["failures"] == [] and predicted["replicas"][0]["status"] == "InSync"
-    (unread,) = role_report.replication_report(plan("a"), [first], [], read_failed=True)["secrets"]
+    pending = {"results": [module_result("a", statuses=[status("eu-west-1", "InProgress")])]}
+    (unread,) = role_report.replication_report(plan("a"), [pending], [], read_failed=True)["secrets"]
     assert unread["failures"][0]["reason"] == "not_verified" and "could not read the secret back" in unread["failures"][0]["message"]
+
+
+def test_a_secret_apply_confirmed_needs_no_read_back_and_one_it_did_not_is_read():
+    secrets = plan("done", "pending", "failed", replicas=("eu-west-1", "us-west-2"))
+    first = {"results": [
+        module_result("done", statuses=[status("eu-west-1"), status("us-west-2")]),
+        module_result("pending", statuses=[status("eu-west-1"), status("us-west-2", "InProgress")]),
+        module_result("failed", failures=[{"region": "us-west-2", "reason": "kms_key_unusable"}], statuses=[status("eu-west-1")]),
+    ]}
+    assert [secret["secret_id"] for secret in role_plan.unconfirmed(secrets, first, {"skipped": True})] == ["pending", "failed"]
+    assert [secret["secret_id"] for secret in role_plan.unconfirmed(secrets, {"results": [], "msg": "refused"})] == ["done", "pending", "failed"]
+    read_back = [{"name": "pending", "region": "us-east-1", "arn": "arn:pending", "replication_status": [status("eu-west-1"), status("us-west-2")]}]
+    done, pending, failed = role_report.replication_report(secrets, [first], read_back)["secrets"]
+    assert (done["failures"], [replica["status"] for replica in done["replicas"]]) == ([], ["InSync", "InSync"])
+    assert (pending["failures"], [replica["status"] for replica in pending["replicas"]]) == ([], ["InSync", "InSync"])
+    assert [failure["reason"] for failure in failed["failures"]] == ["kms_key_unusable"]
 
 
 def test_a_first_pass_that_failed_as_a_whole_fails_every_secret_with_its_message():
