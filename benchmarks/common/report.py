@@ -46,6 +46,12 @@ def unthrottled_goal(rows, ours):
     return goal(f"{' and '.join(ours)}: no throttled response (own writes paced)", throttled == 0, f"{throttled} throttled")
 
 
+def untouched_region_goal(rows, ours, region, why):
+    """No call of the approach `ours` to `region` in any run (for example the Region that is down, `why`)."""
+    calls = sum(row["calls_by_region"].get(region, 0) for row in rows if row["approach"] == ours)
+    return goal(f"{ours}: no call to {region} ({why})", calls == 0, f"{calls} calls")
+
+
 def goal_lines(goals):
     return [f"- {'met' if item['met'] else 'NOT MET'}: {item['goal']} ({item['measured']})" for item in goals]
 
@@ -72,7 +78,7 @@ def runs_table(rows, baseline=None):
     header = ["N", "approach", "wall time (s)"]
     if baseline:
         header.append(f"vs {baseline}")
-    header += ["calls per secret", "throttled responses", "peak writes in 1 s (Region)", "first -> last write (s)", "load before -> after (1 min)",
+    header += ["calls per secret", "throttled responses", "peak quota writes in 1 s (Region)", "first -> last write (s)", "load before -> after (1 min)",
                "calls (total, by operation)"]
     text_columns = ("approach", "calls (total, by operation)")
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if name in text_columns else "---:" for name in header) + "|"]
