@@ -193,6 +193,15 @@ def measure(standin, label, count, run):
     return row
 
 
+def measure_with_primary_down(standin, label, count, run):
+    """measure() from the state of a disaster: reset (quota on), `count` secrets in the primary Region replicated to
+    REPLICA_REGIONS, and the primary's Region unavailable (every call to it answers 503)."""
+    reset(standin)
+    seed(standin, count)
+    standin.set_faults(unavailable_regions=[PRIMARY_REGION])
+    return measure(standin, label, count, run)
+
+
 def load_average():
     """The 1, 5 and 15 minute load averages (`uptime`)."""
     return [round(value, 2) for value in os.getloadavg()]

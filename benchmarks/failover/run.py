@@ -77,10 +77,7 @@ FAILOVERS = {PLAYBOOK: fail_over_with_playbook, FLOOR: fail_over_at_floor}
 
 
 def run_approach(standin, approach, count):
-    harness.reset(standin)
-    harness.seed(standin, count)
-    standin.set_faults(unavailable_regions=[harness.PRIMARY_REGION])
-    row = harness.measure(standin, approach, count, lambda: FAILOVERS[approach](standin, count))
+    row = harness.measure_with_primary_down(standin, approach, count, lambda: FAILOVERS[approach](standin, count))
     statuses = harness.replica_statuses(standin, count, NEW_PRIMARY_REGION)
     followers = harness.primary_regions(standin, count, THIRD_REGION)
     if statuses != harness.all_in_sync(count, (THIRD_REGION,)) or followers != {NEW_PRIMARY_REGION: count}:

@@ -73,10 +73,7 @@ PROMOTERS = {PLAYBOOK: promote_with_playbook, CLI_LOOP: promote_with_cli_loop, F
 
 
 def run_approach(standin, approach, count):
-    harness.reset(standin)
-    harness.seed(standin, count)
-    standin.set_faults(unavailable_regions=[harness.PRIMARY_REGION])
-    row = harness.measure(standin, approach, count, lambda: PROMOTERS[approach](standin, count))
+    row = harness.measure_with_primary_down(standin, approach, count, lambda: PROMOTERS[approach](standin, count))
     primaries = harness.primary_regions(standin, count, PROMOTE_REGION)
     if primaries != {PROMOTE_REGION: count}:
         raise SystemExit(f"{approach} at N={count}: primaries of the copies in {PROMOTE_REGION} {primaries}, expected all standalone")
