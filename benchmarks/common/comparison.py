@@ -6,7 +6,7 @@
 """A benchmark that compares approaches to one job at several N, in one run, against a floor.
 
 The benchmark gives what is its own (the approaches, how to run one at N, its goals); this runs every approach at
-every N (the slow `loop_approach` only at `loop_sizes`), takes the machine's load at both ends, writes
+every N (the slow `loop_approach`, if any, only at `loop_sizes`), takes the machine's load at both ends, writes
 results/NAME.{md,json} and a wall-time chart (results/NAME.png), and returns the exit status (1 when a goal is missed).
 """
 
@@ -27,8 +27,11 @@ def compare(name, results, heading, title, approaches, floor_approach, loop_appr
                     rows.append(run_approach(standin, approach, count))
     after = harness.conditions()
     found = goals(rows)
+    sizes_line = f"Sizes: N = {', '.join(map(str, sizes))}"
+    if loop_approach:
+        sizes_line += f"; the {loop_approach} at N = {', '.join(map(str, loop_sizes)) or 'none'}"
     lines = report.conditions_lines(before, after) + [
-        "", f"Sizes: N = {', '.join(map(str, sizes))}; the {loop_approach} at N = {', '.join(map(str, loop_sizes)) or 'none'}",
+        "", sizes_line,
         "", f"### {heading}", "",
     ] + report.runs_table(rows, baseline=floor_approach) + ["", "### Goals", ""] + report.goal_lines(found)
     report.write_results(results, name, lines, {"before": before, "after": after, "sizes": sizes, "loop_sizes": loop_sizes, "rows": rows, "goals": found})

@@ -86,17 +86,25 @@ def seed(standin, count, replica_regions=REPLICA_REGIONS):
     standin.client("ec2", PRIMARY_REGION).describe_regions()
 
 
-def replica_statuses(standin, count):
-    """{"Region Status": secrets} over the first `count` secrets, read with boto3 (independent of the code measured)."""
-    client = standin.client("secretsmanager", PRIMARY_REGION)
+def replica_statuses(standin, count, region=PRIMARY_REGION):
+    """{"Region Status": secrets} over the first `count` secrets as their copies in `region` (the primary) list them."""
+    return _tally(standin, count, region, lambda secret: [f"{status['Region']} {status['Status']}" for status in secret.get("ReplicationStatus", [])])
 
-    def statuses(name):
-        return [f"{status['Region']} {status['Status']}" for status in client.describe_secret(SecretId=name).get("ReplicationStatus", [])]
 
+def primary_regions(standin, count, region):
+    """{primary's Region: secrets} over the first `count` secrets as their copies in `region` name it (`region` itself when
+    the copy there is a primary)."""
+    return _tally(standin, count, region, lambda secret: [secret.get("PrimaryRegion", region)])
+
+
+def _tally(standin, count, region, keys_of):
+    """{key: secrets} over keys_of(DescribeSecret answer) of the first `count` secrets in `region`, read with boto3
+    (independent of the code measured)."""
+    client = standin.client("secretsmanager", region)
     counts = {}
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for found in pool.map(statuses, secret_names(count)):
-            for key in found:
+        for keys in pool.map(lambda name: keys_of(client.describe_secret(SecretId=name)), secret_names(count)):
+            for key in keys:
                 counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -183,6 +191,15 @@ def measure(standin, label, count, run):
     print(f"  {row['seconds']:.1f} s, {row['calls_total']} calls, {row['throttled']} throttled, "
           f"peak {row['peak_writes_per_second']} writes/s", file=sys.stderr)
     return row
+
+
+def measure_with_primary_down(standin, label, count, run):
+    """measure() from the state of a disaster: reset (quota on), `count` secrets in the primary Region replicated to
+    REPLICA_REGIONS, and the primary's Region unavailable (every call to it answers 503)."""
+    reset(standin)
+    seed(standin, count)
+    standin.set_faults(unavailable_regions=[PRIMARY_REGION])
+    return measure(standin, label, count, run)
 
 
 def load_average():

@@ -10,6 +10,8 @@ Pure functions over the log, so every benchmark counts the same way.
 
 import collections
 
+from standin.quota import counts_against_write_quota
+
 
 def metrics(requests, secrets):
     """Calls (total, per secret, by operation), throttled responses (by cause) and the peak writes in one second."""
@@ -29,7 +31,10 @@ def metrics(requests, secrets):
 
 
 def peak_writes_per_second(requests):
-    """(most writes that arrived within any one second, in one Region; that Region), over the mutating calls.
+    """(most writes of AWS's write quota that arrived within any one second, in one Region; that Region).
+
+    Only the six operations that share the quota count (the stand-in's definition): a TagResource, for example, has a
+    quota of its own.
 
     A sliding window (every write starts one), so it is never lower than a count per calendar second. The stand-in's
     quota bucket holds one second's worth and refills at the quota, so up to twice the quota can arrive within one
@@ -37,7 +42,7 @@ def peak_writes_per_second(requests):
     """
     arrivals = collections.defaultdict(list)
     for entry in requests:
-        if entry.get("mutating"):
+        if counts_against_write_quota(entry):
             arrivals[entry["region"]].append(entry["at"])
     peak, peak_region = 0, None
     for region, times in arrivals.items():

@@ -3,177 +3,106 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Failover of N secrets (default 1,000) with the primary's Region down and one third Region, at AWS's write quota.
+"""Failover of N secrets with the primary's Region down and one third Region, with AWS's write quota (50 writes/s per
+Region) enforced.
 
-Each approach starts from the same state: N secrets in us-east-1 replicated to us-west-2 and eu-west-1 (boto3), the
-stand-in's write quota on (50 per second per Region, the six write operations) and us-east-1 unavailable. Then:
+Approaches, all in one run: playbooks/failover.yml (its own ansible-playbook process) to us-west-2, with eu-west-1
+re-protected, and the boto3 floor. No other tool can fail over (community.aws, the AWS CLI alone, Terraform and
+CloudFormation cannot promote and re-protect), so there is no loop to compare with.
 
-- failover.yml, as one ansible-playbook process (start-up included), to us-west-2 with eu-west-1 re-protected;
-- the floor: plain boto3 making only the writes a failover needs - per secret StopReplicationToReplica and TagResource
-  in us-west-2 and in eu-west-1, then ReplicateSecretToRegions with ForceOverwriteReplicaSecret in us-west-2 - each
-  (Region, quota group) paced at exactly the quota, on 16 threads, with no read at all.
+The floor makes only the calls a failover needs, per secret: StopReplicationToReplica and TagResource (the promotion's
+marker) in us-west-2 and in eu-west-1, ReplicateSecretToRegions with ForceOverwriteReplicaSecret from us-west-2 to
+eu-west-1, then DescribeSecret until that replica is no longer InProgress. us-west-2 is the busiest Region: two writes
+of the quota per secret, so the floor paces the secrets at 25 per second and takes about N / 25 seconds.
 
-Every run is checked with boto3 (each secret's eu-west-1 copy follows us-west-2, InSync). us-west-2 is the busiest
-Region: 2 x N quota-limited writes, so the floor is about N / 25 seconds. Reports wall time, calls per secret by
-operation, and throttled answers (the request log's throttled_by). Results go to results/.
+For each N and approach: reset the stand-in, turn the quota on, seed N secrets in us-east-1 replicated to us-west-2 and
+eu-west-1, make us-east-1 unavailable (fault `unavailable_regions`), fail over, then check with boto3 that every secret
+is a primary in us-west-2 with its eu-west-1 replica InSync, and that every eu-west-1 copy names us-west-2 as its
+primary. Writes results/failover.{md,json,png}; exit status 1 when a goal is missed.
 
-    make bench    # every benchmark; this one alone, with what make exports (the stand-in's dummy credentials, the collection):
-    AWS_ACCESS_KEY_ID=standinaccesskey AWS_SECRET_ACCESS_KEY=standinsecretkey ANSIBLE_COLLECTIONS_PATH=.tmp/collections \
-      BENCH_FAILOVER_SECRETS=200 make -C benchmarks failover
+    BENCH_FAILOVER_SIZES=200,1000 python benchmarks/failover/run.py
 """
 
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
-import boto3
+from common import comparison, floor, harness, report
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fleet_no_change"))
-
-import bench  # noqa: E402, pylint: disable=wrong-import-position
-
-# The collection's own pacer (the floor paces at the quota itself, 50 per second).
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import AWS_WRITE_QUOTA_PER_SECOND  # noqa: E402
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import QUOTA_GROUPS  # noqa: E402
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer  # noqa: E402
-
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
-OLD, NEW, THIRD = bench.PRIMARY_REGION, "us-west-2", "eu-west-1"
-MARKER = "secretsmanager.replication:promoted-from"
+RESULTS = harness.results_dir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
+NEW_PRIMARY_REGION = "us-west-2"
+THIRD_REGION = "eu-west-1"
+PLAYBOOK = "failover.yml"
+FLOOR = "boto3 floor (50 writes/s)"
+APPROACHES = (PLAYBOOK, FLOOR)
+# StopReplicationToReplica and ReplicateSecretToRegions, both in the new primary's Region and both of the write quota.
+QUOTA_WRITES_PER_SECRET_IN_NEW_PRIMARY_REGION = 2
 
 
-def client(url, region):
-    # The stand-in's dummy credentials come from the environment, as `make bench` exports them.
-    return boto3.client("secretsmanager", region_name=region, endpoint_url=url)
-
-
-def standin_process():
-    """The benchmarks' stand-in in a process of its own (bench.standin_process once the shared stand-in helper is merged)."""
-    return bench.standin_process() if hasattr(bench, "standin_process") else bench.StandInProcess()
-
-
-def control(url, path, method="POST", body=None):
-    """The stand-in's control API (/_standin/...), the same whichever helper started it."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{url}/_standin{path}", data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read() or b"{}")
-
-
-def prepare(standin, count):
-    control(standin.url, "/reset")
-    bench.seed(standin if hasattr(bench, "standin_process") else standin.url, count, replicated=True)
-    control(standin.url, "/config", body={"write_quota_per_second": AWS_WRITE_QUOTA_PER_SECOND})
-    control(standin.url, "/faults", body={"unavailable_regions": [OLD]})
-    control(standin.url, "/requests", method="DELETE")
-
-
-def run_failover(url, count):
-    names = bench.secret_names(count)
-    extra = {"failover_secrets": names, "failover_region": NEW, "failover_replica_regions": [THIRD], "failover_confirm": True}
-    env = dict(os.environ, AWS_ENDPOINT_URL=url, AWS_DEFAULT_REGION=OLD, ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
-    ansible_playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+def fail_over_with_playbook(standin, count):
     with tempfile.TemporaryDirectory() as workdir:
-        with open(os.path.join(workdir, "vars.json"), "w", encoding="utf-8") as handle:
-            json.dump(extra, handle)
-        started = time.perf_counter()
-        completed = subprocess.run([ansible_playbook, "secretsmanager.replication.failover", "-e", "@vars.json"],
-                                   cwd=workdir, env=env, capture_output=True, text=True, check=False)
-        seconds = time.perf_counter() - started
-    if completed.returncode != 0:
-        raise SystemExit(f"failover.yml failed (exit {completed.returncode}):\n{completed.stdout[-4000:]}\n{completed.stderr[-2000:]}")
+        extra_vars = {"failover_secrets": harness.secret_names(count), "failover_region": NEW_PRIMARY_REGION,
+                      "failover_replica_regions": [THIRD_REGION], "failover_confirm": True,
+                      "failover_report_file": os.path.join(workdir, "failover-report.json")}
+        seconds, changed, failed = harness.run_playbook(standin, "secretsmanager.replication.failover", extra_vars)
+    if failed or not changed:
+        raise SystemExit(f"failover.yml at N={count}: changed={changed} failed={failed}")
     return seconds
 
 
-def run_floor(url, count):
-    pacer = WritePacer(AWS_WRITE_QUOTA_PER_SECOND)
-    clients = {region: client(url, region) for region in (NEW, THIRD)}
+def fail_over_at_floor(standin, count):
+    """The minimal calls, each secret's writes in the new primary's Region at the quota; reads overlap the pacing."""
+    started = time.perf_counter()
+    clients = {region: standin.client("secretsmanager", region) for region in (NEW_PRIMARY_REGION, THIRD_REGION)}
 
-    def paced(region, operation, call, **params):
-        pacer.acquire(region, QUOTA_GROUPS[operation])
-        return call(**params)
+    def settled(name):
+        replication = clients[NEW_PRIMARY_REGION].describe_secret(SecretId=name)["ReplicationStatus"]
+        return all(status["Status"] != "InProgress" for status in replication)
 
     def fail_over(name):
-        arns = {}
-        for region in (NEW, THIRD):
-            arns[region] = paced(region, "StopReplicationToReplica", clients[region].stop_replication_to_replica, SecretId=name)["ARN"]
-            paced(region, "TagResource", clients[region].tag_resource, SecretId=name,
-                  Tags=[{"Key": MARKER, "Value": arns[region].replace(f":{region}:", f":{OLD}:")}])
-        paced(NEW, "ReplicateSecretToRegions", clients[NEW].replicate_secret_to_regions, SecretId=name,
-              AddReplicaRegions=[{"Region": THIRD}], ForceOverwriteReplicaSecret=True)
+        for region, client in clients.items():
+            arn = client.stop_replication_to_replica(SecretId=name)["ARN"]
+            client.tag_resource(SecretId=arn, Tags=[{"Key": "promoted-from", "Value": arn.replace(f":{region}:", f":{harness.PRIMARY_REGION}:")}])
+        clients[NEW_PRIMARY_REGION].replicate_secret_to_regions(SecretId=name, AddReplicaRegions=[{"Region": THIRD_REGION}], ForceOverwriteReplicaSecret=True)
+        return settled(name)
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(fail_over, bench.secret_names(count)))
+    names = harness.secret_names(count)
+    done = floor.paced(fail_over, names, harness.AWS_WRITE_QUOTA_PER_SECOND / QUOTA_WRITES_PER_SECRET_IN_NEW_PRIMARY_REGION)
+    floor.until_settled(settled, [name for name, is_settled in zip(names, done) if not is_settled])
     return time.perf_counter() - started
 
 
-def check(url, count):
-    """Each secret is a primary in us-west-2 with its eu-west-1 replica InSync (boto3, independent of the runs)."""
-    new, third = client(url, NEW), client(url, THIRD)
-    wrong = []
-    for name in bench.secret_names(count):
-        statuses = {entry["Region"]: entry["Status"] for entry in new.describe_secret(SecretId=name).get("ReplicationStatus", [])}
-        if statuses != {THIRD: "InSync"} or third.describe_secret(SecretId=name).get("PrimaryRegion") != NEW:
-            wrong.append(name)
-    if wrong:
-        raise SystemExit(f"{len(wrong)} secret(s) not failed over, e.g. {wrong[:3]}")
+FAILOVERS = {PLAYBOOK: fail_over_with_playbook, FLOOR: fail_over_at_floor}
 
 
-def calls(url):
-    requests = control(url, "/requests", method="GET")["requests"]
-    return {
-        "by_operation": dict(sorted(Counter(request["operation"] for request in requests).items())),
-        "by_region": dict(sorted(Counter(request["region"] for request in requests).items())),
-        "throttled": dict(Counter(request.get("throttled_by") for request in requests if request.get("throttled_by"))),
-        "to_failed_region": sum(1 for request in requests if request["region"] == OLD),
-    }
+def run_approach(standin, approach, count):
+    row = harness.measure_with_primary_down(standin, approach, count, lambda: FAILOVERS[approach](standin, count))
+    statuses = harness.replica_statuses(standin, count, NEW_PRIMARY_REGION)
+    followers = harness.primary_regions(standin, count, THIRD_REGION)
+    if statuses != harness.all_in_sync(count, (THIRD_REGION,)) or followers != {NEW_PRIMARY_REGION: count}:
+        raise SystemExit(f"{approach} at N={count}: replicas of {NEW_PRIMARY_REGION} {statuses}, primaries seen in {THIRD_REGION} {followers}; "
+                         f"expected every secret a primary in {NEW_PRIMARY_REGION} with its {THIRD_REGION} replica InSync")
+    return row
 
 
-def load():
-    with open("/proc/loadavg", encoding="utf-8") as handle:
-        return handle.read().split()[0]
+def goals(rows):
+    found = report.floor_goal(rows, PLAYBOOK, FLOOR, 1000, 1.5)
+    return ([found] if found else []) + [
+        report.unthrottled_goal(rows, (PLAYBOOK,)),
+        report.region_calls_goal(rows, PLAYBOOK, harness.PRIMARY_REGION, 0, "the old primary's Region, down"),
+    ]
 
 
 def main():
-    count = int(os.environ.get("BENCH_FAILOVER_SECRETS", "1000"))
-    os.makedirs(RESULTS, exist_ok=True)
-    rows = []
-    with standin_process() as standin:
-        for approach, run in (("failover.yml", run_failover), ("boto3 floor (writes only, at the quota)", run_floor)):
-            prepare(standin, count)
-            before = load()
-            print(f"{count} secrets seeded; {approach} (load {before}) ...", file=sys.stderr)
-            seconds = run(standin.url, count)
-            made = calls(standin.url)
-            control(standin.url, "/faults", method="DELETE")
-            check(standin.url, count)
-            rows.append({"approach": approach, "secrets": count, "seconds": round(seconds, 1), "load_before": before, **made})
-            print(f"  {seconds:.1f} s, {sum(made['by_operation'].values())} calls, throttled {made['throttled']}", file=sys.stderr)
-
-    floor = rows[1]["seconds"]
-    out = [f"Machine: {bench.machine()}; load average (1 min) before each run in the table; the machine is shared.", "",
-           f"### Failover of {count} secrets, us-east-1 down, to us-west-2 with eu-west-1 re-protected; write quota 50/s per Region", "",
-           "| approach | wall time (s) | vs floor | calls per secret | throttled | calls to us-east-1 | load | by operation (total) |",
-           "|---|---:|---:|---:|---:|---:|---:|---|"]
-    for row in rows:
-        detail = ", ".join(f"{operation} {number}" for operation, number in row["by_operation"].items())
-        out.append(f"| {row['approach']} | {row['seconds']:.1f} | {row['seconds'] / floor:.2f}x | {sum(row['by_operation'].values()) / count:.2f} | "
-                   f"{sum(row['throttled'].values())} | {row['to_failed_region']} | {row['load_before']} | {detail} |")
-    out.append("")
-    report = "\n".join(out)
-    print(report)
-    with open(os.path.join(RESULTS, "failover.md"), "w", encoding="utf-8") as handle:
-        handle.write(report)
-    with open(os.path.join(RESULTS, "failover.json"), "w", encoding="utf-8") as handle:
-        json.dump({"machine": bench.machine(), "secrets": count, "rows": rows}, handle, indent=1)
-    return 0
+    return comparison.compare(
+        "failover", RESULTS,
+        f"Failover of N secrets to {NEW_PRIMARY_REGION}, {THIRD_REGION} re-protected, {harness.PRIMARY_REGION} down, write quota 50/s enforced",
+        f"Failover to {NEW_PRIMARY_REGION}, {harness.PRIMARY_REGION} down, write quota on",
+        APPROACHES, FLOOR, None,
+        harness.sizes("BENCH_FAILOVER_SIZES", "200,1000"), [],
+        run_approach, goals,
+    )
 
 
 if __name__ == "__main__":

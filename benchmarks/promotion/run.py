@@ -11,8 +11,9 @@ Approaches, all in one run: playbooks/promote.yml (one secret_replica batch call
 
 For each N and approach: reset the stand-in, turn the quota on, seed N secrets replicated to us-west-2 and eu-west-1,
 make the primary's Region unavailable (fault `unavailable_regions`), promote every replica in us-west-2, then check with
-boto3 in us-west-2 that every secret there is standalone. Writes results/promotion.{md,json,png}; exit status 1 when a
-goal is missed.
+boto3 in us-west-2 that every secret there is standalone. promote.yml runs with its defaults, so it tries the primary's
+Region once (promote_verify_sync) and goes on when it does not answer. Writes results/promotion.{md,json,png}; exit
+status 1 when a goal is missed.
 
     BENCH_AWS_CLI=.tmp/bench/awscli-venv/bin/aws BENCH_PROMOTION_SIZES=200,1000 BENCH_PROMOTION_LOOP_SIZES=200 \\
         python benchmarks/promotion/run.py
@@ -33,6 +34,10 @@ PLAYBOOK = "promote.yml (one secret_replica batch call)"
 CLI_LOOP = "shell loop of aws secretsmanager stop-replication-to-replica"
 FLOOR = "boto3 floor (50 writes/s)"
 APPROACHES = (PLAYBOOK, CLI_LOOP, FLOOR)
+# promote.yml verifies sync by default (promote_verify_sync, issue 13): it describes each primary in its Region until that
+# Region fails to answer once, then calls it no more. Each of secret_replica's 8 workers (max_workers' default) may be
+# in such a call, of 2 attempts (a peer read's retries), before the first failure is seen: at most 16 calls in a run.
+PRIMARY_REGION_PROBE_CALLS = 16
 # What a shell loop over the CLI is: one `aws` process per secret, names on standard input, the Region as $1.
 CLI_LOOP_SCRIPT = 'while read -r name; do aws secretsmanager stop-replication-to-replica --secret-id "$name" --region "$1" > /dev/null; done'
 
@@ -67,30 +72,20 @@ def promote_at_floor(standin, count):
 PROMOTERS = {PLAYBOOK: promote_with_playbook, CLI_LOOP: promote_with_cli_loop, FLOOR: promote_at_floor}
 
 
-def still_replicas(standin, count):
-    """The secrets that are still replicas in PROMOTE_REGION (DescribeSecret there names another PrimaryRegion)."""
-    client = standin.client("secretsmanager", PROMOTE_REGION)
-    return [name for name in harness.secret_names(count)
-            if client.describe_secret(SecretId=name).get("PrimaryRegion", PROMOTE_REGION) != PROMOTE_REGION]
-
-
 def run_approach(standin, approach, count):
-    harness.reset(standin)
-    harness.seed(standin, count)
-    standin.set_faults(unavailable_regions=[harness.PRIMARY_REGION])
-    row = harness.measure(standin, approach, count, lambda: PROMOTERS[approach](standin, count))
-    left = still_replicas(standin, count)
-    if left:
-        raise SystemExit(f"{approach} at N={count}: {len(left)} secrets still replicas in {PROMOTE_REGION}, e.g. {left[:3]}")
+    row = harness.measure_with_primary_down(standin, approach, count, lambda: PROMOTERS[approach](standin, count))
+    primaries = harness.primary_regions(standin, count, PROMOTE_REGION)
+    if primaries != {PROMOTE_REGION: count}:
+        raise SystemExit(f"{approach} at N={count}: primaries of the copies in {PROMOTE_REGION} {primaries}, expected all standalone")
     return row
 
 
 def goals(rows):
     found = [report.speedup_goal(rows, PLAYBOOK, CLI_LOOP, 200, 10), report.floor_goal(rows, PLAYBOOK, FLOOR, 1000, 1.5)]
-    primary_calls = sum(row["calls_by_region"].get(harness.PRIMARY_REGION, 0) for row in rows if row["approach"] == PLAYBOOK)
     return [item for item in found if item] + [
         report.unthrottled_goal(rows, (PLAYBOOK,)),
-        report.goal(f"{PLAYBOOK}: no call to the primary's Region (it is down)", primary_calls == 0, f"{primary_calls} calls"),
+        report.region_calls_goal(rows, PLAYBOOK, harness.PRIMARY_REGION, PRIMARY_REGION_PROBE_CALLS, "the primary's Region, down: "
+                                 "promote_verify_sync's one short try, not a call per secret"),
     ]
 
 
