@@ -145,7 +145,7 @@ def run_playbook(standin, playbook, extra_vars):
     has ansible.posix.profile_tasks on and its output is saved in that directory.
     """
     env = ansible_environment(standin)
-    extra_vars = dict(extra_vars, **json.loads(os.environ.get("BENCH_EXTRA_VARS") or "{}"))
+    extra_vars = dict(extra_vars, **added_extra_vars())
     profile_dir = os.environ.get("BENCH_PROFILE_DIR")
     if profile_dir:
         env.update(ANSIBLE_CALLBACKS_ENABLED="ansible.posix.profile_tasks", PROFILE_TASKS_TASK_OUTPUT_LIMIT="all")
@@ -165,6 +165,11 @@ def run_playbook(standin, playbook, extra_vars):
         tail = "\n".join(completed.stdout.splitlines()[-30:])
         raise SystemExit(f"{playbook} failed (exit {completed.returncode}):\n{tail}\n{completed.stderr[-2000:]}")
     return seconds, int(recap.group(2)), int(recap.group(4))
+
+
+def added_extra_vars():
+    """The extra vars BENCH_EXTRA_VARS (JSON) adds to every playbook run: {} when the playbooks run at their defaults."""
+    return json.loads(os.environ.get("BENCH_EXTRA_VARS") or "{}")
 
 
 def run_command(command, env, stdin_text=None):
@@ -247,6 +252,7 @@ def _version(distribution):
 
 
 def conditions():
-    """The machine and what else was running, for the results: taken at the start and at the end of a benchmark."""
+    """The machine, what else was running and the playbooks' added extra vars (e.g. a write rate), for the results: taken
+    at the start and at the end of a benchmark."""
     return {"machine": machine(), "load_average": load_average(), "busiest_processes": busiest_processes(),
-            "at": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+            "at": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "extra_vars": added_extra_vars()}

@@ -61,7 +61,8 @@ def goal_lines(goals):
 
 
 def conditions_lines(before, after):
-    """The machine, the load average before and after, and the busiest other processes at both ends."""
+    """The machine, the load average before and after, the busiest other processes at both ends, and the extra vars the
+    playbooks ran with."""
     return [
         f"Machine: {before['machine']}",
         "",
@@ -69,6 +70,9 @@ def conditions_lines(before, after):
         f"busiest processes: {', '.join(before['busiest_processes']) or 'none over 5% CPU'}",
         f"- ended {after['at']}, load average {_loads(after['load_average'])}; "
         f"busiest processes: {', '.join(after['busiest_processes']) or 'none over 5% CPU'}",
+        "",
+        f"Playbooks run with extra vars (BENCH_EXTRA_VARS) {json.dumps(before['extra_vars'], sort_keys=True)}"
+        if before["extra_vars"] else "Playbooks run at their defaults (no BENCH_EXTRA_VARS)",
     ]
 
 
