@@ -17,7 +17,7 @@ description:
   - Secrets whose primary Region is not known, or that already broke a rule about their id or primary Region
     (O(problems)), are left out.
   - With O(passes), only the secrets that M(secretsmanager.replication.secret_replica)'s latest result does not
-    confirm - every requested replica C(InSync) in AWS's own answer after its wait - are read: a read-back of the
+    confirm - every requested replica C(InSync) in AWS's own answer after its wait - are read; a read-back of the
     others would only repeat that answer.
   - Pure data in, data out; no AWS call.
 options:
