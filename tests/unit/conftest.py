@@ -18,6 +18,8 @@ from unittest import mock
 import pytest
 from botocore.exceptions import ClientError
 
+from ansible_collections.secretsmanager.replication.tests.standin.standin.operations import is_mutating
+
 try:
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core < 2.19 (the compatibility leg runs 2.17)
@@ -39,8 +41,8 @@ DEFAULT_KEY = "alias/aws/secretsmanager"
 VERSION = "11111111-1111-1111-1111-111111111111"
 # no_backoff replaces time.sleep itself (AWSRetry's module holds the time module); calls that must take real time use this.
 REAL_SLEEP = time.sleep
-MUTATING = {"ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret", "StopReplicationToReplica", "TagResource",
-            "UntagResource", "CreateSecret", "DeleteSecret", "AssociateCrossAccountReplica", "DisassociateCrossAccountReplica"}
+# The services this fake stands in for; which of their operations mutate is defined once, for every suite, in the stand-in.
+FAKED_SERVICES = ("secretsmanager", "kms")
 # Cross-account replication: the primary account is this fake's (ACCOUNT); the replica account is another.
 REPLICA_ACCOUNT = "210987654321"
 
@@ -135,7 +137,7 @@ class FakeAWS:
     # --- reading what happened ---
 
     def mutating_calls(self):
-        return [call for call in self.calls if call[1] in MUTATING]
+        return [call for call in self.calls if any(is_mutating(service, call[1]) for service in FAKED_SERVICES)]
 
     def operations(self):
         return [call[1] for call in self.calls]
