@@ -52,7 +52,8 @@ def test_the_health_report_reads_a_registered_loop_and_skips_skipped_reads():
 
 
 # A failback: db was promoted in us-west-2 (the winner) while us-east-1 (the loser) was away.
-LOSER, WINNER = "us-east-1", "us-west-2"
+LOSER = "us-east-1"
+WINNER = "us-west-2"
 FAILBACK_JOB = {"secrets": ["db"], "region": LOSER, "winner_region": WINNER, "kms_keys": {LOSER: "alias/prod"}, "discard_loser_changes": False,
                 "make_primary": False}
 FAILBACK_READ = {"unreachable_regions": [], "secrets": [
