@@ -22,6 +22,7 @@ from ansible_collections.secretsmanager.replication.plugins.filter import replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.provenance import PROMOTED_AT_TAG
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
+
 @pytest.mark.parametrize("call, message", [
     (lambda: dr_job_vars.dr_job_vars({}, "sideways"), "'failover' or 'failback'"),
     (lambda: failover_replication.failover_replication([]), "registered result of secret_replica"),

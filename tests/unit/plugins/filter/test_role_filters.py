@@ -21,6 +21,7 @@ from ansible_collections.secretsmanager.replication.plugins.filter import replic
 from ansible_collections.secretsmanager.replication.plugins.filter import replication_report
 from ansible_collections.secretsmanager.replication.plugins.filter import replication_summary
 
+
 @pytest.mark.parametrize("call", [
     lambda: replication_plan.replication_plan("app/db"),
     lambda: replication_reads.replication_reads([1]),

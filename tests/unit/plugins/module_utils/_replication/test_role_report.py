@@ -173,4 +173,3 @@ def test_secret_report_takes_the_latest_failures_every_action_and_what_the_overw
     verified = role_report.secret_report(secret, indexed(first, overwrite, retry), read_back)
     assert [(failure["region"], failure["reason"]) for failure in verified["failures"]] == [("us-west-2", "not_in_sync")]
     assert verified["replicas"][1]["status"] == "InProgress"
-
