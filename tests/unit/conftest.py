@@ -3,9 +3,10 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Unit-test fakes: an in-memory AWS of the few Secrets Manager and KMS calls the modules make.
+"""Unit-test fakes: an in-memory AWS of the few Secrets Manager and KMS calls the modules make, a fake clock,
+canned botocore responses, and a stand-in for AnsibleAWSModule's input checks.
 
-The fake records every call as (region, operation) in `calls` (and with the secret id in `requests`),
+The fake AWS records every call as (region, operation) in `calls` (and with the secret id in `requests`),
 so tests pin the call budget: one DescribeSecret per secret for a no-op run, no mutating call in check
 mode or on refused input, nothing in the primary's Region for a promotion.
 """
@@ -16,7 +17,10 @@ import time
 from unittest import mock
 
 import pytest
+from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
+
+from ansible_collections.secretsmanager.replication.tests.standin.standin.operations import is_mutating
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -39,8 +43,8 @@ DEFAULT_KEY = "alias/aws/secretsmanager"
 VERSION = "11111111-1111-1111-1111-111111111111"
 # no_backoff replaces time.sleep itself (AWSRetry's module holds the time module); calls that must take real time use this.
 REAL_SLEEP = time.sleep
-MUTATING = {"ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecret", "StopReplicationToReplica", "TagResource",
-            "UntagResource", "CreateSecret", "DeleteSecret", "AssociateCrossAccountReplica", "DisassociateCrossAccountReplica"}
+# The services this fake stands in for; which of their operations mutate is defined once, for every suite, in the stand-in.
+FAKED_SERVICES = ("secretsmanager", "kms")
 # Cross-account replication: the primary account is this fake's (ACCOUNT); the replica account is another.
 REPLICA_ACCOUNT = "210987654321"
 
@@ -135,7 +139,7 @@ class FakeAWS:
     # --- reading what happened ---
 
     def mutating_calls(self):
-        return [call for call in self.calls if call[1] in MUTATING]
+        return [call for call in self.calls if any(is_mutating(service, call[1]) for service in FAKED_SERVICES)]
 
     def operations(self):
         return [call[1] for call in self.calls]
@@ -357,10 +361,15 @@ def run_module_main(module, aws, capsys, args):
 
 
 class FakeClock:
-    """clock() and sleep() that only move when slept: waits and pacing cost no real time."""
+    """clock() and sleep() that only move when slept: waits and pacing cost no real time. Every sleep is kept in `slept`.
 
-    def __init__(self):
+    A still clock (moves=False) never moves: each sleep asked of it is how far in the future a slot is, whichever
+    thread asked first.
+    """
+
+    def __init__(self, moves=True):
         self.now = 0.0
+        self.moves = moves
         self.lock = threading.Lock()
         self.slept = []
 
@@ -371,7 +380,52 @@ class FakeClock:
     def sleep(self, seconds):
         with self.lock:
             self.slept.append(seconds)
-            self.now += seconds
+            if self.moves:
+                self.now += seconds
+
+
+class CannedResponses:
+    """A botocore before-send handler answering each HTTP attempt from a list of (status, body) instead of the network.
+
+    Then 200 with an empty JSON body. `sent` holds the URL of every attempt.
+    """
+
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.sent = []
+
+    def __call__(self, request, **kwargs):
+        status, body = self.answers.pop(0) if self.answers else (200, b"{}")
+        self.sent.append(request.url)
+
+        class Raw:
+            def stream(self, **kwargs):
+                yield body
+
+        return AWSResponse(request.url, status, {"Content-Type": "application/x-amz-json-1.1"}, Raw())
+
+
+class Failed(Exception):
+    """A FakeModule's fail_json was called; the exception's text is its msg."""
+
+
+class FakeModule:
+    """What a module's input checks use of AnsibleAWSModule: params, region (the params' region) and fail_json, which raises Failed.
+
+    Creating a client is an error: bad input must be refused before any AWS call.
+    """
+
+    def __init__(self, params):
+        self.params = dict(params)
+        self.region = self.params.get("region")
+        self.clients_made = 0
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=unused-argument
+        raise Failed(msg)
+
+    def client(self, *args, **kwargs):  # pylint: disable=unused-argument
+        self.clients_made += 1
+        raise AssertionError("no client may be created for bad input")
 
 
 @pytest.fixture
@@ -388,6 +442,11 @@ def aws(no_backoff):  # pylint: disable=redefined-outer-name,unused-argument
 @pytest.fixture
 def fake_clock():
     return FakeClock()
+
+
+@pytest.fixture
+def still_clock():
+    return FakeClock(moves=False)
 
 
 @pytest.fixture

@@ -8,50 +8,40 @@
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.modules import secret_replica_info
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import Failed
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeModule
 
 ARN_WEST = "arn:aws:secretsmanager:us-west-2:123456789012:secret:app/db-AbCdEf"
+DEFAULTS = {"secret_id": None, "secret_ids": None, "filters": None, "replica_view": False, "max_workers": 8, "region": None, "regions": None,
+            "version_dates": False}
 
 
-class Failed(Exception):
-    pass
-
-
-class FakeModule:
-    def __init__(self, region=None, **params):
-        self.params = {"secret_id": None, "secret_ids": None, "filters": None, "replica_view": False, "max_workers": 8, "region": region,
-                       "regions": None, "version_dates": False, **params}
-        self.region = region
-        self.clients_made = 0
-
-    def fail_json(self, msg, **kwargs):
-        raise Failed(msg)
-
-    def client(self, *args, **kwargs):
-        self.clients_made += 1
-        raise AssertionError("no client may be created for bad input")
+def info_module(**params):
+    """A module with secret_replica_info's options, the defaults overridden by `params`."""
+    return FakeModule(dict(DEFAULTS, **params))
 
 
 def test_arn_region_is_used_without_a_region_option():
-    assert secret_replica_info.region_to_describe_in(FakeModule(secret_id=ARN_WEST)) == "us-west-2"
+    assert secret_replica_info.region_to_describe_in(info_module(secret_id=ARN_WEST)) == "us-west-2"
 
 
 def test_arn_region_conflict_says_how_to_fix():
     with pytest.raises(Failed, match="ARN in us-west-2 but region is us-east-1: set region to us-west-2"):
-        secret_replica_info.region_to_describe_in(FakeModule(region="us-east-1", secret_id=ARN_WEST))
+        secret_replica_info.region_to_describe_in(info_module(region="us-east-1", secret_id=ARN_WEST))
 
 
 def test_name_uses_the_region_option():
-    assert secret_replica_info.region_to_describe_in(FakeModule(region="eu-west-1", secret_id="app/db")) == "eu-west-1"
+    assert secret_replica_info.region_to_describe_in(info_module(region="eu-west-1", secret_id="app/db")) == "eu-west-1"
 
 
 def test_an_unknown_region_is_refused_by_name():
     with pytest.raises(Failed, match="'mars-west-1' is not a Secrets Manager Region known to botocore"):
-        secret_replica_info.region_to_describe_in(FakeModule(region="mars-west-1", secret_id="app/db"))
+        secret_replica_info.region_to_describe_in(info_module(region="mars-west-1", secret_id="app/db"))
 
 
 def test_no_region_at_all_fails():
     with pytest.raises(Failed, match="region is not set"):
-        secret_replica_info.region_to_describe_in(FakeModule(secret_id="app/db"))
+        secret_replica_info.region_to_describe_in(info_module(secret_id="app/db"))
 
 
 @pytest.mark.parametrize(
@@ -67,7 +57,7 @@ def test_no_region_at_all_fails():
     ],
 )
 def test_bad_input_fails_before_any_client(params, message):
-    module = FakeModule(**params)
+    module = info_module(**params)
     with pytest.raises(Failed, match=message):
         secret_replica_info.report(module)
     assert module.clients_made == 0

@@ -9,30 +9,14 @@ import threading
 
 import boto3
 import pytest
-from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import CannedResponses
 
 
-class RecordedSleeps:
-    """A clock that stands still, and the sleeps asked of it: each sleep is how far in the future a slot is."""
-
-    def __init__(self):
-        self.sleeps = []
-        self.lock = threading.Lock()
-
-    def clock(self):
-        return 100.0
-
-    def sleep(self, seconds):
-        with self.lock:
-            self.sleeps.append(round(seconds, 6))
-
-
-def test_calls_of_one_region_and_group_are_spaced_by_the_rate():
-    recorded = RecordedSleeps()
-    pacer = WritePacer(40, clock=recorded.clock, sleep=recorded.sleep)
+def test_calls_of_one_region_and_group_are_spaced_by_the_rate(still_clock):
+    pacer = WritePacer(40, clock=still_clock, sleep=still_clock.sleep)
     waits = [pacer.acquire("us-east-1", "secret-writes") for dummy in range(4)]
     assert waits == pytest.approx([0, 0.025, 0.05, 0.075])
 
@@ -44,40 +28,21 @@ def test_regions_and_quota_groups_are_paced_separately(fake_clock):
     assert pacer.acquire("us-east-1", "secret-writes") == pytest.approx(0.02)
 
 
-def test_concurrent_callers_queue_for_distinct_slots():
-    recorded = RecordedSleeps()
-    pacer = WritePacer(50, clock=recorded.clock, sleep=recorded.sleep)
+def test_concurrent_callers_queue_for_distinct_slots(still_clock):
+    pacer = WritePacer(50, clock=still_clock, sleep=still_clock.sleep)
     threads = [threading.Thread(target=pacer.acquire, args=("us-east-1", "secret-writes")) for dummy in range(20)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     # The first caller went at once (no sleep); the others each got their own slot, 20 ms apart.
-    assert sorted(recorded.sleeps) == [round(0.02 * slot, 6) for slot in range(1, 20)]
+    assert sorted(still_clock.slept) == pytest.approx([0.02 * slot for slot in range(1, 20)])
 
 
 @pytest.mark.parametrize("rate", [0, -1, 51])
 def test_rates_outside_the_quota_are_refused(rate):
     with pytest.raises(ValueError):
         WritePacer(rate)
-
-
-class CannedResponses:
-    """A before-send handler answering each HTTP attempt from a list of (status, body) instead of the network."""
-
-    def __init__(self, answers):
-        self.answers = list(answers)
-        self.sent = []
-
-    def __call__(self, request, **kwargs):
-        status, body = self.answers.pop(0) if self.answers else (200, b"{}")
-        self.sent.append(request.url)
-
-        class Raw:
-            def stream(self, **kwargs):
-                yield body
-
-        return AWSResponse(request.url, status, {"Content-Type": "application/x-amz-json-1.1"}, Raw())
 
 
 def paced_client(pacer, answers):

@@ -30,3 +30,15 @@ def test_replica_region_rules():
     assert "partition 'aws'" in regions.replica_region_problem("us-east-1", "cn-north-1")
     assert "own Region" in regions.replica_region_problem("us-east-1", "us-east-1")
     assert regions.replica_region_problem("cn-northwest-1", "cn-north-1") is None
+
+
+@pytest.mark.parametrize("region", ["eu-west-1", "cn-northwest-1", "us-gov-west-1"])
+def test_a_region_botocore_knows_has_no_problem(region):
+    assert regions.unknown_region_problem(region) is None
+
+
+@pytest.mark.parametrize("region", ["mars-west-1", "EU-WEST-1", "eu-west-1 ", ""])
+def test_an_unknown_region_is_named_with_how_to_fix_it(region):
+    problem = regions.unknown_region_problem(region)
+    assert problem.startswith(f"'{region}' is not a Secrets Manager Region known to botocore: check the spelling")
+    assert "upgrade botocore if the Region is new" in problem

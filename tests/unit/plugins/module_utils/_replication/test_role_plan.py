@@ -144,3 +144,47 @@ def test_module_entries_carry_each_secrets_own_overwrite_only_when_asked():
         {"secret_id": "a", "region": "us-east-1", "replicas": [{"region": "eu-west-1", "kms_key_id": None}], "purge_replicas": False}
     ]
     assert role_plan.module_entries([secret], per_secret_overwrite=True)[0]["overwrite"] is True
+
+
+def test_planned_actions_compare_the_read_replicas_with_the_listed_ones():
+    secret = {"secret_id": "app/db", "replicas": [{"region": "eu-west-1", "kms_key_id": KEY}, {"region": "us-west-2", "kms_key_id": "alias/k"},
+                                                  {"region": "ap-south-1", "kms_key_id": ""}, {"region": "sa-east-1"}],
+              "purge_replicas": True}
+    # AWS omits the key of a replica on the AWS managed key; "" or no key listed means any key will do.
+    entry = read_entry("app/db", [replica("eu-west-1", kms_key_id=None), replica("us-west-2"), replica("ap-south-1", kms_key_id="alias/own"),
+                                  replica("ca-central-1", status="Failed")])
+    assert role_plan.planned_actions(secret, entry) == [
+        {"action": "remove", "region": "ca-central-1"},
+        {"action": "add", "region": "sa-east-1", "overwrite": False},
+        {"action": "rekey", "region": "us-west-2", "kms_key_id": "alias/k"},
+    ]
+    assert role_plan.planned_actions(dict(secret, purge_replicas=False), {"name": "app/db"}) == [
+        {"action": "add", "region": region, "overwrite": False, **({"kms_key_id": key} if key else {})}
+        for region, key in (("ap-south-1", None), ("eu-west-1", KEY), ("sa-east-1", None), ("us-west-2", "alias/k"))
+    ]
+
+
+def test_results_by_secret_keeps_each_secrets_latest_result_and_ignores_passes_without_results():
+    first = {"results": [result("a", "throttled"), result("b", "name_conflict")]}
+    retry = {"results": [result("a")]}
+    latest = role_plan.results_by_secret(first, None, {"skipped": True}, {"results": [], "msg": "refused"}, retry)
+    assert latest == {"a": result("a"), "b": result("b", "name_conflict")}
+    assert role_plan.results_by_secret() == {}
+
+
+def applied(*statuses, failed=False, secret=True):
+    shown = {"replication_status": [{"region": region, "status": status} for region, status in statuses]}
+    return {"secret_id": "app/db", "failed": failed, **({"secret": shown} if secret else {})}
+
+
+@pytest.mark.parametrize("result, confirmed", [
+    (applied(("eu-west-1", "InSync"), ("us-west-2", "InSync"), ("ap-south-1", "InProgress")), True),  # an unlisted Region does not count
+    (applied(("eu-west-1", "InSync"), ("us-west-2", "InProgress")), False),
+    (applied(("eu-west-1", "InSync")), False),
+    (applied(("eu-west-1", "InSync"), ("us-west-2", "InSync"), failed=True), False),
+    (applied(secret=False), False),
+    (None, False),
+])
+def test_apply_confirms_a_secret_only_when_it_shows_every_listed_replica_in_sync(result, confirmed):
+    secret = {"secret_id": "app/db", "replicas": [{"region": "eu-west-1"}, {"region": "us-west-2", "kms_key_id": "alias/k"}]}
+    assert role_plan.confirmed_by_apply(secret, result) is confirmed

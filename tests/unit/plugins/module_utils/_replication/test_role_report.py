@@ -149,3 +149,27 @@ def test_failure_message_lists_every_failure_or_is_none():
         "Replication failed for 1 of 2 secret(s); every secret was tried:\n- secret 'a', Region 'eu-west-1' (kms_key_unusable): m: fix"
     )
     assert role_report.failure_message(role_report.replication_report(plan("b", read=[]), [])) is None
+
+
+def indexed(*registered):
+    return [(result, role_plan.results_by_secret(result)) for result in registered]
+
+
+def test_secret_report_takes_the_latest_failures_every_action_and_what_the_overwrite_pass_replaced():
+    (secret,) = plan("a", replicas=("eu-west-1", "us-west-2"), overwrite="on_conflict")
+    throttled = {"region": "us-west-2", "reason": "throttled", "retryable": True}
+    first = {"results": [module_result("a", failures=[{"region": "eu-west-1", "reason": "name_conflict"}, throttled], changed=False)]}
+    overwrite = {"results": [module_result("a", failures=[throttled], actions=[{"action": "add", "region": "eu-west-1", "overwrite": True},
+                                                                               {"action": "add", "region": "us-west-2", "overwrite": True}])]}
+    retry = {"results": [module_result("a", actions=[{"action": "add", "region": "us-west-2", "overwrite": False}],
+                                       statuses=[status("eu-west-1"), status("us-west-2")])]}
+    entry = role_report.secret_report(secret, indexed(first, overwrite, retry))
+    assert (entry["changed"], entry["failures"], entry["overwritten_regions"]) == (True, [], ["eu-west-1"])
+    assert [(action["region"], action["overwrite"]) for action in entry["actions"]] == [("eu-west-1", True), ("us-west-2", True), ("us-west-2", False)]
+    assert [(replica["region"], replica["status"]) for replica in entry["replicas"]] == [("eu-west-1", "InSync"), ("us-west-2", "InSync")]
+    # The read-back wins over the module's own answer, and adds what it does not show InSync.
+    read_back = role_plan.index_entries([{"name": "a", "region": "us-east-1", "arn": "arn:a",
+                                          "replication_status": [status("eu-west-1"), status("us-west-2", "InProgress")]}])
+    verified = role_report.secret_report(secret, indexed(first, overwrite, retry), read_back)
+    assert [(failure["region"], failure["reason"]) for failure in verified["failures"]] == [("us-west-2", "not_in_sync")]
+    assert verified["replicas"][1]["status"] == "InProgress"

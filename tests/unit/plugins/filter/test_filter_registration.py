@@ -1,0 +1,26 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Every filter plugin registers one filter under its file's name: the name playbooks call it by."""
+
+import importlib
+import pkgutil
+
+import pytest
+
+PACKAGE = "ansible_collections.secretsmanager.replication.plugins.filter"
+NAMES = sorted(module.name for module in pkgutil.iter_modules(importlib.import_module(PACKAGE).__path__))
+
+
+def test_the_walk_finds_the_filter_plugins():
+    assert {"aws_partition", "failback_plan", "failover_report", "promotion_report", "replicate_job_vars", "secret_filters",
+            "survey_list"} <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_filter_is_registered_under_its_file_name(name):
+    plugin = importlib.import_module(f"{PACKAGE}.{name}")
+    filters = plugin.FilterModule().filters()
+    assert list(filters) == [name] and callable(filters[name])
