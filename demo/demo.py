@@ -13,9 +13,11 @@
 4. Run playbooks/report.yml, say where the HTML report is, and show its summary as Chromium renders it (with a
    picture of the page next to it), when Chromium is installed.
 
-The Makefile starts the stand-in and sets AWS_ENDPOINT_URL, so the playbooks need no change.
+The Makefile starts the stand-in and sets AWS_ENDPOINT_URL, so the playbooks need no change. The report goes to
+.tmp/demo-report, or to the directory given with --report-dir.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -35,7 +37,7 @@ SECRETS = {
 }
 CONFLICT = ("demo/payments/token", "eu-west-1")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REPORT_DIR = os.path.join(ROOT, ".tmp", "demo-report")
+DEFAULT_REPORT_DIR = os.path.join(ROOT, ".tmp", "demo-report")
 
 
 def say(text):
@@ -68,6 +70,9 @@ def playbook(name, extra_vars):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report-dir", default=DEFAULT_REPORT_DIR, help="where report.yml writes the report (default: %(default)s)")
+    report_dir = os.path.abspath(parser.parse_args().report_dir)
     say("Seeding the local AWS stand-in")
     seed()
     replicate_vars = {
@@ -82,16 +87,16 @@ def main():
     say("Running the same job again: nothing left to do")
     playbook("replicate", replicate_vars)
     say("Reporting replication health")
-    playbook("report", {"report_region": PRIMARY, "report_dir": REPORT_DIR, "secret_filters": "name=demo/",
+    playbook("report", {"report_region": PRIMARY, "report_dir": report_dir, "secret_filters": "name=demo/",
                         "report_required_regions": REPLICA_REGIONS})
-    html = os.path.join(REPORT_DIR, "replication-report.html")
+    html = os.path.join(report_dir, "replication-report.html")
     say(f"HTML report: {html}")
     if browser.chromium_available():
-        png = os.path.join(REPORT_DIR, "replication-report.png")
+        png = os.path.join(report_dir, "replication-report.png")
         print("What the report's summary shows in Chromium:\n  " + browser.visible_summary(html, png))
         print(f"A picture of the whole page: {png}")
     else:
-        with open(os.path.join(REPORT_DIR, "replication-report.json"), encoding="utf-8") as report:
+        with open(os.path.join(report_dir, "replication-report.json"), encoding="utf-8") as report:
             print("Summary (no Chromium here to render the page): " + json.dumps(json.load(report)["summary"]))
 
 

@@ -11,12 +11,17 @@ the replicate role, when the role's argument specs list it (then the survey's ty
 text as a string, which Ansible's argument validation turns into a list (comma-separated), a bool or an int).
 """
 
+import importlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 COLLECTION = Path(__file__).resolve().parents[3]
 SURVEYS = sorted((COLLECTION / "docs" / "awx").glob("*-survey.json"))
@@ -73,3 +78,165 @@ def test_every_job_playbook_has_a_survey():
     with_survey = {playbook_of(survey).stem for survey in SURVEYS}
     # replicate_scale_out takes its variables per inventory host, not from a survey.
     assert playbooks - with_survey == {"replicate_scale_out"}
+
+
+# A playbook's own tasks on survey answers: each task's module arguments templated by Ansible as ansible-playbook
+# would, then validated by the module's (or the role's) own argument spec.
+
+XA_PRIMARY = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:app/db-AbCdEf"
+XA_RECEIVING = "arn:aws:secretsmanager:eu-west-1:222222222222:secret:app/db-RcVaBc"
+# What the AWS side answers, as the tasks register it (only what the templated tasks read).
+XA_REGISTERED = {
+    "__xa_read": {"region": "eu-west-1"},
+    "__xa_primaries": {"primaries": [{"secret_id": "app/db", "arn": XA_PRIMARY, "name": "app/db"}], "problems": []},
+    "__xa_assumed": {"sts_creds": {"access_key": "ASIAEXAMPLE", "secret_key": "example", "session_token": "example"}},
+    "__xa_receiving": {"results": [{"item": {"arn": XA_PRIMARY}, "secret": {"arn": XA_RECEIVING}, "changed": True}]},
+}
+XA_TASKS = ("List the secrets", "Refuse incomplete inputs before any call", "Read the primaries in the primary account",
+            "Assume the role in the replica account", "Create the receiving secrets in the replica account",
+            "Link each primary to its receiving secret and wait for InSync, in the primary account")
+XA_REQUIRED_ANSWERS = {"cross_account_secrets": "app/db\napp/api, app/cache", "cross_account_role_arn": "arn:aws:iam::222222222222:role/receiver",
+                       "cross_account_kms_key_id": "alias/replica-key"}
+XA_ANSWERS = dict(XA_REQUIRED_ANSWERS, cross_account_region="eu-west-1", cross_account_restriction="no_restriction",
+                  cross_account_replication_role_arn="arn:aws:iam::111111111111:role/replicator", cross_account_wait_timeout=900)
+# The type of each survey type's answer in the extra vars AWX sends.
+ANSWER_TYPES = {"text": str, "textarea": str, "password": str, "multiplechoice": str, "multiselect": str, "integer": int, "float": float}
+TASK_KEYWORDS = {"name", "register", "when", "loop", "loop_control", "failed_when", "changed_when", "check_mode", "vars"}
+# `omit` is a play variable; here a marker stands for it, and an argument set to it is dropped, as a task drops it.
+OMITTED = "__omitted_by_the_task__"
+
+
+def awx_extra_vars(survey_name, answers, blanks_sent):
+    """The extra vars AWX launches the job with: each question's answer, else its default.
+
+    An optional question left blank is sent as "" (blanks_sent) or not at all; the playbook must take both.
+    """
+    spec = json.loads((COLLECTION / "docs" / "awx" / survey_name).read_text(encoding="utf-8"))
+    questions = {question["variable"]: question for question in spec["spec"]}
+    assert not set(answers) - set(questions), f"{survey_name} does not ask {set(answers) - set(questions)}"
+    extra_vars = {}
+    for variable, question in questions.items():
+        value = answers.get(variable, question["default"])
+        if value == "":
+            assert not question["required"], f"{survey_name}: {variable} is required"
+            if not blanks_sent:
+                continue
+        else:
+            assert isinstance(value, ANSWER_TYPES[question["type"]]), (variable, value)
+        if question["type"] == "multiplechoice":
+            assert value in question["choices"], (variable, value)
+        extra_vars[variable] = value
+    return extra_vars
+
+
+def run_tasks(playbook, task_names, variables):
+    """{task name: {module, args}} for these tasks of playbooks/<playbook>.yml, templated in order on `variables`.
+
+    set_fact tasks add their facts for the tasks after them; an assert's args are its conditions' values; a loop's
+    args are those of its first item. Ansible resolves the playbooks' FQCN filters only through the collection
+    loader, installed before anything imports the collection: so in a Python of its own (this file, run as a script).
+    """
+    job = json.dumps({"playbook": playbook, "tasks": task_names, "variables": variables})
+    ran = subprocess.run([sys.executable, __file__], input=job, capture_output=True, text=True, check=False, env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout)
+
+
+def _templated_tasks(job):
+    """run_tasks in the fresh Python."""
+    from ansible import template  # pylint: disable=import-outside-toplevel
+    from ansible.parsing.dataloader import DataLoader  # pylint: disable=import-outside-toplevel
+    from ansible.plugins.loader import init_plugin_loader  # pylint: disable=import-outside-toplevel
+
+    init_plugin_loader([str(COLLECTION.parents[2])])
+    # ansible-core 2.19 templates only strings marked trusted, as a playbook's own are; older versions every string.
+    trusted = getattr(template, "trust_as_template", lambda text: text)
+
+    def mark(value):
+        if isinstance(value, dict):
+            return {key: mark(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return trusted(value) if isinstance(value, str) else value
+
+    def render(value, variables):
+        rendered = template.Templar(loader=DataLoader(), variables=mark(dict({"omit": OMITTED}, **variables))).template(mark(value))
+        return {key: item for key, item in rendered.items() if item != OMITTED} if isinstance(rendered, dict) else rendered
+
+    plays = yaml.safe_load((COLLECTION / "playbooks" / f"{job['playbook']}.yml").read_text(encoding="utf-8"))
+    variables, sent = dict(job["variables"]), {}
+    for task in (task for play in plays for task in play["tasks"] if task["name"] in job["tasks"]):
+        (module,) = set(task) - TASK_KEYWORDS
+        task_vars = dict(variables, **task.get("vars", {}))
+        if "loop" in task:
+            task_vars["item"] = render(task["loop"], task_vars)[0]
+        if module == "ansible.builtin.assert":
+            args = [render("{{ " + condition + " }}", task_vars) in (True, "True") for condition in task[module]["that"]]
+        else:
+            args = render(task[module], task_vars)
+        if module == "ansible.builtin.set_fact":
+            variables.update(args)
+        sent[task["name"]] = {"module": module, "args": args}
+    return sent
+
+
+def validated(spec, args):
+    """args as a module with this argument spec receives them (types converted); fails the test naming what the spec refuses."""
+    validation = ArgumentSpecValidator(spec).validate(args)
+    assert not validation.error_messages, validation.error_messages
+    return validation.validated_parameters
+
+
+def module_spec(name):
+    """A collection module's argument spec with amazon.aws's connection options, as AnsibleAWSModule builds it."""
+    from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argument_spec  # pylint: disable=import-outside-toplevel
+
+    plugin = importlib.import_module(f"ansible_collections.secretsmanager.replication.plugins.modules.{name}")
+    return dict(aws_argument_spec(), **plugin.argument_spec())
+
+
+def cross_account_sends(answers, blanks_sent):
+    """What replicate_cross_account.yml's tasks send on these survey answers: {module's short name: args}; checks its asserts pass."""
+    tasks = run_tasks("replicate_cross_account", XA_TASKS, dict(awx_extra_vars("replicate_cross_account-survey.json", answers, blanks_sent), **XA_REGISTERED))
+    assert tasks["Refuse incomplete inputs before any call"]["args"] == [True] * 4
+    sends = {task["module"].rsplit(".", 1)[1]: task["args"] for task in tasks.values()}
+    assert sends["set_fact"]["__xa_requested"] == sends["secret_replica_info"]["secret_ids"] == ["app/db", "app/api", "app/cache"]
+    return sends
+
+
+def test_cross_account_survey_answers_reach_the_playbooks_modules_with_the_types_they_take():
+    sends = cross_account_sends(XA_ANSWERS, blanks_sent=True)
+    assert sends["secret_replica_info"]["region"] == "eu-west-1"
+    assert sends["sts_assume_role"]["role_arn"] == "arn:aws:iam::222222222222:role/receiver"
+    assert validated(module_spec("cross_account_replica"), sends["cross_account_replica"])["kms_key_id"] == "alias/replica-key"
+    link = validated(module_spec("secret_replica"), sends["secret_replica"])
+    assert link["wait_timeout"] == 900
+    assert [entry["secret_id"] for entry in link["secrets"]] == [XA_PRIMARY]
+    assert link["secrets"][0]["cross_account_replica"] == {
+        "arn": XA_RECEIVING, "restriction": "no_restriction", "replication_role_arn": "arn:aws:iam::111111111111:role/replicator"}
+
+
+@pytest.mark.parametrize("blanks_sent", [True, False], ids=["blanks-sent-empty", "blanks-left-out"])
+def test_cross_account_survey_defaults_and_blank_answers_fall_back_to_the_playbooks_defaults(blanks_sent):
+    sends = cross_account_sends(XA_REQUIRED_ANSWERS, blanks_sent)
+    assert "region" not in sends["secret_replica_info"]  # the Region of the job's environment
+    link = validated(module_spec("secret_replica"), sends["secret_replica"])
+    assert link["wait_timeout"] == 300
+    assert link["secrets"][0]["cross_account_replica"] == {"arn": XA_RECEIVING, "restriction": "same_org", "replication_role_arn": None}
+
+
+@pytest.mark.parametrize("purge", ["true", "false"])
+def test_replicate_survey_purge_answer_reaches_every_secret_as_the_roles_boolean(purge):
+    answers = {"secret_ids": "app/db\napp/api", "replica_regions": "eu-west-1, us-west-2", "purge_replicas": purge}
+    extra_vars = awx_extra_vars("replicate-survey.json", answers, blanks_sent=True)
+    job = run_tasks("replicate", ["Turn the job's inputs into the role's variables"], extra_vars)
+    role_vars = dict({key: value for key, value in extra_vars.items() if key in ROLE_OPTIONS},
+                     **job["Turn the job's inputs into the role's variables"]["args"]["__replicate_job"])
+    # The role's argument spec checks its variables but hands its tasks them unconverted: a boolean, not the string.
+    replicas = [{"region": "eu-west-1"}, {"region": "us-west-2"}]
+    assert role_vars["replicate_secrets"] == [{"secret_id": name, "replicas": replicas, "purge_replicas": purge == "true"} for name in ("app/db", "app/api")]
+    assert validated(ROLE_OPTIONS, role_vars)["replicate_wait_timeout"] == 300
+
+
+if __name__ == "__main__":
+    print(json.dumps(_templated_tasks(json.load(sys.stdin))))

@@ -6,8 +6,11 @@
 """The HTML report a person reads: worst first, visible reasons and remedies, compliance, charts, nothing fetched."""
 
 import re
+from html.parser import HTMLParser
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication import report_html
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import secret_entry
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import health_report
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import missing_regions
 
 
@@ -75,6 +78,90 @@ def test_the_page_is_self_contained_escaped_and_shows_the_json_summary():
     assert "last read 2026-11-30" in page
 
 
+class SecretRows(HTMLParser):
+    """The secrets table as a person reads it: per row (by secret), each column's header -> the cell's text."""
+
+    def __init__(self):
+        super().__init__()
+        self.headers, self.rows, self._cells, self._text, self._secret = [], {}, None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr" and "secret" in (attrs.get("class") or "").split():
+            self._secret, self._cells = attrs["data-secret"], []
+        elif tag in ("th", "td"):
+            self._text = []
+        elif tag in ("br", "span") and self._text is not None:  # a line break, or a detail on a line of its own
+            self._text.append(" ")
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._text is not None:
+            self.headers.append("".join(self._text))
+        elif tag == "td" and self._cells is not None:
+            self._cells.append(" ".join("".join(self._text).split()))
+        elif tag == "tr" and self._secret is not None:
+            self.rows[self._secret] = dict(zip(self.headers, self._cells))
+            self._secret, self._cells = None, None
+        if tag in ("th", "td"):
+            self._text = None
+
+
+def secret_rows(page):
+    parser = SecretRows()
+    parser.feed(page)
+    return parser.rows
+
+
+def chart_bars(svg):
+    """A bar chart's bars as {label: value}, as the chart's text shows them."""
+    return {label: int(value) for label, value in re.findall(r'class="chart-label">([^<]+)</text><rect [^>]*/><text [^>]*>(\d+)<', svg)}
+
+
+def chart(page, title):
+    return next(svg for svg in re.findall(r"<svg.*?</svg>", page, re.S) if f"<title>{title}</title>" in svg)
+
+
+def described(name, replicas, **extra):
+    """A primary in us-east-1 as DescribeSecret answers it (KmsKeyId is left out when the secret uses aws/secretsmanager)."""
+    return dict({"ARN": f"arn:aws:secretsmanager:us-east-1:1:secret:{name}-AbCdEf", "Name": name, "ReplicationStatus": replicas}, **extra)
+
+
+def page_of(descriptions, required_regions=()):
+    """report.yml's page for these DescribeSecret answers, read in us-east-1."""
+    read = {"region": "us-east-1", "secrets": [secret_entry(description, "us-east-1") for description in descriptions]}
+    return report_html.render(health_report([read], required_regions=list(required_regions)))
+
+
+def test_each_replica_shows_its_own_kms_key_and_a_key_aws_does_not_name_is_the_aws_managed_one():
+    page = page_of([
+        described("keyed", [{"Region": "eu-west-1", "KmsKeyId": "alias/eu-app", "Status": "InSync"},
+                            {"Region": "us-west-2", "KmsKeyId": "arn:aws:kms:us-west-2:1:key/1234abcd", "Status": "InSync"}],
+                  KmsKeyId="alias/app", PrimaryRegion="us-east-1"),
+        described("managed", [{"Region": "eu-west-1", "Status": "InSync"}], PrimaryRegion="us-east-1"),
+    ])
+    rows = secret_rows(page)
+    assert rows["keyed"]["KMS key"] == "alias/app"
+    assert rows["keyed"]["eu-west-1"] == "InSync alias/eu-app"
+    assert rows["keyed"]["us-west-2"] == "InSync arn:aws:kms:us-west-2:1:key/1234abcd"
+    # secret_replica_info documents kms_key_id as alias/aws/secretsmanager when none was chosen; the page says the same.
+    assert rows["managed"]["KMS key"] == "alias/aws/secretsmanager"
+    assert rows["managed"]["eu-west-1"] == "InSync alias/aws/secretsmanager"
+    assert rows["managed"]["us-west-2"] == "\u2013"  # no replica there, and none asked for
+
+
+def test_the_health_chart_shows_how_many_secrets_are_in_each_state():
+    insync = [{"Region": "eu-west-1", "Status": "InSync"}]
+    failed = [{"Region": "eu-west-1", "Status": "Failed", "StatusMessage": "Replication failed: Secret d already exists in region eu-west-1."}]
+    page = page_of([described("a", insync), described("b", insync), described("c", insync), described("d", failed)])
+    assert chart_bars(chart(page, "Secrets by health")) == {
+        "split brain": 0, "failed": 1, "unreachable": 0, "in progress": 0, "not compliant": 0, "in sync": 3}
+    assert 'id="summary-in_sync">3<' in page and 'id="summary-failed">1<' in page
+
+
 def test_bar_chart_scales_to_the_longest_bar():
     chart = report_html.svg_bar_chart("t", [("a", 2, "in-sync"), ("b", 4, "failed")], width=370)
     widths = [int(width) for width in re.findall(r'<rect x="170" y="\d+" width="(\d+)"', chart)]
@@ -83,10 +170,9 @@ def test_bar_chart_scales_to_the_longest_bar():
 
 def test_the_region_chart_counts_each_primary_replica_once_and_unreachable_or_missing_as_not_in_sync():
     replica_side = entry("ok", replicas=[replica("eu-west-1"), replica("us-west-2")], is_replica=True, region="eu-west-1")
-    chart = report_html.region_chart(ENTRIES + [replica_side], REQUIRED)
-    bars = dict(re.findall(r'class="chart-label">([^<]+)</text><rect [^>]*/><text [^>]*>(\d+)<', chart))
+    bars = chart_bars(report_html.region_chart(ENTRIES + [replica_side], REQUIRED))
     # eu-west-1: ok, missing-west in sync; failed, slow, dark (unreachable), twice (missing) not. us-west-2: only ok has one.
-    assert bars == {"eu-west-1 in sync": "2", "eu-west-1 not in sync": "4", "us-west-2 in sync": "1", "us-west-2 not in sync": "5"}
+    assert bars == {"eu-west-1 in sync": 2, "eu-west-1 not in sync": 4, "us-west-2 in sync": 1, "us-west-2 not in sync": 5}
 
 
 def test_cross_account_links_show_their_account_status_and_arn_and_a_failed_one_its_fix():
