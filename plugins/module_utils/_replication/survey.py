@@ -133,6 +133,14 @@ def replicate_job_vars(job):
     if filters or job.get("replicate_selector") is not None:
         return {"replicate_secrets": None, "replicate_selector": filters or job["replicate_selector"], "replicate_default_replicas": default_replicas}
     purge = None if job.get("purge_replicas") in (None, "") else boolean(job["purge_replicas"], strict=False)
+    if purge and secret_ids and not default_replicas:
+        # A blank replica_regions answer with purge on would remove every replica: a forgotten answer, not a request.
+        raise SurveyInputError(
+            message="purge_replicas with no replica_regions would remove every replica of "
+            + ", ".join(secret_ids)
+            + ": list the Regions to keep in replica_regions; to remove every replica on purpose, run the secret_replica "
+            "module with replicas: [] and purge_replicas: true"
+        )
     secrets = list(job.get("replicate_secrets") or []) + [
         dict({"secret_id": secret_id}, **({"replicas": replicas} if replicas else {}), **({"purge_replicas": purge} if purge is not None else {}))
         for secret_id in secret_ids

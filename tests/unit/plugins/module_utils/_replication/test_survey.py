@@ -71,6 +71,18 @@ def test_replicate_job_from_survey_strings():
                    "replicate_selector": None, "replicate_default_replicas": []}
 
 
+@pytest.mark.parametrize("regions", [None, "", " "])
+def test_replicate_job_refuses_purge_with_no_regions_to_keep(regions):
+    with pytest.raises(SurveyInputError, match="would remove every replica of app/db, app/api: list the Regions to keep in replica_regions"):
+        replicate_job_vars({"secret_ids": "app/db app/api", "replica_regions": regions, "purge_replicas": "true"})
+
+
+def test_replicate_job_purge_keeps_the_role_default_replicas_as_the_regions_to_keep():
+    job = replicate_job_vars({"secret_ids": "app/db", "purge_replicas": True, "replicate_default_replicas": [{"region": "eu-west-1"}]})
+    assert job["replicate_secrets"] == [{"secret_id": "app/db", "purge_replicas": True}]
+    assert job["replicate_default_replicas"] == [{"region": "eu-west-1"}]
+
+
 def test_replicate_job_selector_mode_and_role_variables_pass_through():
     assert replicate_job_vars({"secret_filters": "tag-key=dr", "replica_regions": "eu-west-1"}) == {
         "replicate_secrets": None, "replicate_selector": {"tag-key": "dr"}, "replicate_default_replicas": [{"region": "eu-west-1"}]}
