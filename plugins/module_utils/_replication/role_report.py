@@ -123,6 +123,15 @@ def verify_failures(secret, entry, read_failed):
     return failures
 
 
+# A secret to change that no pass answered for is never reported as done.
+_NO_RESULT = {
+    "region": None,
+    "reason": "unknown",
+    "message": "no secret_replica pass returned a result for this secret: run the role again",
+    "retryable": True,
+}
+
+
 def _whole_pass_failure(registered):
     """A secret_replica call that failed as a whole (refused input, a crash) and so gave no result per secret."""
     if registered and not registered.get("skipped") and not registered.get("results") and registered.get("msg"):
@@ -145,8 +154,8 @@ def secret_report(secret, passes, read_index=None, read_failed=False, check_mode
     latest = called[-1] if called else None
     failures = [_failure(failure, secret.get("overwrite_on_conflict")) for failure in (latest or {}).get("failures", [])]
     whole = _whole_pass_failure(passes[0][0]) if passes else None
-    if whole and latest is None:
-        failures.append(whole)
+    if latest is None and (whole or secret.get("todo")):
+        failures.append(whole or _NO_RESULT)
     shown = (latest or {}).get("secret") or {}
     verified = find_entry(secret, read_index or {})
     if verified is None and confirmed_by_apply(secret, latest):

@@ -173,3 +173,11 @@ def test_secret_report_takes_the_latest_failures_every_action_and_what_the_overw
     verified = role_report.secret_report(secret, indexed(first, overwrite, retry), read_back)
     assert [(failure["region"], failure["reason"]) for failure in verified["failures"]] == [("us-west-2", "not_in_sync")]
     assert verified["replicas"][1]["status"] == "InProgress"
+
+
+def test_a_secret_to_change_that_no_pass_answered_for_is_a_retryable_failure_never_done():
+    first = {"results": [module_result("b", statuses=[status("eu-west-1")])]}
+    answered, unanswered = role_report.replication_report(plan("b", "a"), [first])["secrets"]
+    assert answered["failures"] == []
+    assert unanswered["failures"] == [{"region": None, "reason": "unknown", "retryable": True,
+                                       "message": "no secret_replica pass returned a result for this secret: run the role again"}]
