@@ -221,3 +221,55 @@ class TestSummary:
         entries = [self.entry(None)]
         assert entries[0]["in_sync"] is True
         assert health.summary(entries) == {"secrets": 1, "replicated": 0, "in_sync": 0, "in_progress": 0, "failed": 0, "unreachable": 0}
+
+
+class TestSecretHealth:
+    @staticmethod
+    def entry(*statuses, links=(), link_primary=None, primary_reachable=None):
+        return {
+            "replication_status": [{"region": region, "status": status} for region, status in statuses],
+            "cross_account_replicas": [{"status": status} for status in links],
+            "cross_account_primary": {"status": link_primary} if link_primary else None,
+            "primary_reachable": primary_reachable,
+        }
+
+    def test_a_secret_without_replicas_or_links_is_not_replicated(self):
+        assert health.secret_health(self.entry()) == "not_replicated"
+        assert health.secret_health({"replication_status": []}) == "not_replicated"
+
+    @pytest.mark.parametrize(
+        "statuses, expected",
+        [
+            ((("eu-west-1", "InSync"),), "in_sync"),
+            ((("eu-west-1", "InSync"), ("us-west-2", "InProgress")), "in_progress"),
+            ((("eu-west-1", "InProgress"), ("us-west-2", "Failed"), ("ap-south-1", "InSync")), "failed"),
+        ],
+    )
+    def test_the_worst_replica_wins(self, statuses, expected):
+        assert health.secret_health(self.entry(*statuses)) == expected
+
+    def test_an_unreachable_replica_is_worse_than_a_failed_one(self):
+        entry = self.entry(("eu-west-1", "Failed"))
+        entry["replication_status"].append({"region": "us-west-2", "status": "InSync", "reachable": False})
+        assert health.secret_health(entry) == "unreachable"
+
+    @pytest.mark.parametrize("links, link_primary, expected", [
+        (("InSync",), None, "in_sync"),
+        (("InSync", "Pending"), None, "in_progress"),  # Pending waits like InProgress
+        ((), "Failed", "failed"),
+        (("Detached",), "Detached", "not_replicated"),  # a detached link replicates nothing and counts for nothing
+    ])
+    def test_live_cross_account_links_count_on_either_side(self, links, link_primary, expected):
+        assert health.secret_health(self.entry(links=links, link_primary=link_primary)) == expected
+
+    def test_a_failed_link_is_worse_than_replicas_in_sync_and_a_detached_one_changes_nothing(self):
+        assert health.secret_health(self.entry(("eu-west-1", "InSync"), links=("Failed",))) == "failed"
+        assert health.secret_health(self.entry(("eu-west-1", "InProgress"), links=("Detached",))) == "in_progress"
+
+    def test_an_unreachable_primary_makes_a_replica_unreachable_whatever_its_replicas_say(self):
+        assert health.secret_health(self.entry(("us-west-2", "InSync"), primary_reachable=False)) == "unreachable"
+        assert health.secret_health(self.entry(primary_reachable=False)) == "unreachable"
+
+    @pytest.mark.parametrize("primary_reachable", [None, True])
+    def test_a_reachable_or_unasked_primary_changes_nothing(self, primary_reachable):
+        assert health.secret_health(self.entry(("us-west-2", "InSync"), primary_reachable=primary_reachable)) == "in_sync"

@@ -6,6 +6,7 @@
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import enabled_regions
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import policy_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import region_rule_problems
 
 PRIMARY_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf"
@@ -98,3 +99,45 @@ def test_enabled_regions_from_region_info_results():
     ]
     assert enabled_regions(infos) == ["af-south-1", "eu-west-1", "us-east-1"]
     assert enabled_regions(None) is None
+
+
+@pytest.mark.parametrize(
+    "allowed, denied, enabled",
+    [
+        ([], [], None),  # no allow list, no deny list, opt-in not checked
+        (["eu-west-1", "us-west-2"], [], None),
+        ([], ["us-west-2"], ["eu-west-1"]),
+        (["eu-west-1"], ["us-west-2"], ["eu-west-1", "us-west-2"]),
+    ],
+)
+def test_a_region_the_policy_allows_has_no_policy_problem(allowed, denied, enabled):
+    assert policy_problem("eu-west-1", allowed, denied, enabled) is None
+
+
+def test_a_denied_region_is_refused_even_when_allowed_and_enabled():
+    text = policy_problem("eu-west-1", ["eu-west-1"], ["eu-west-1"], ["eu-west-1"])
+    assert text == "'eu-west-1' is a denied Region in the Region policy: remove it from the replicas, or change the policy"
+
+
+def test_a_region_outside_a_non_empty_allow_list_is_refused_naming_the_allowed_regions():
+    text = policy_problem("ap-south-1", ["eu-west-1", "us-west-2"], [], ["ap-south-1"])
+    assert text.startswith("'ap-south-1' is not an allowed Region in the Region policy (allowed: eu-west-1, us-west-2): ")
+    assert text.endswith("remove it from the replicas, or add it to the allowed Regions")
+
+
+def test_the_allow_list_is_checked_before_opt_in():
+    text = policy_problem("me-south-1", ["eu-west-1"], [], [])
+    assert "not an allowed Region" in text and "opt-in" not in text
+
+
+@pytest.mark.parametrize("enabled", [[], ["eu-west-1", "us-east-1"]])
+def test_a_region_not_enabled_in_the_account_is_refused_with_how_to_enable_it(enabled):
+    text = policy_problem("me-south-1", [], [], enabled)
+    assert text.startswith("'me-south-1' is an opt-in Region that is not enabled in this account: ")
+    assert "aws account enable-region" in text and "remove it from the replicas" in text
+
+
+def test_unknown_enabled_regions_skip_the_opt_in_check_but_not_the_lists():
+    assert policy_problem("me-south-1", [], [], None) is None
+    assert "denied Region" in policy_problem("me-south-1", [], ["me-south-1"], None)
+    assert "not an allowed Region" in policy_problem("me-south-1", ["eu-west-1"], [], None)

@@ -188,3 +188,75 @@ def applied(*statuses, failed=False, secret=True):
 def test_apply_confirms_a_secret_only_when_it_shows_every_listed_replica_in_sync(result, confirmed):
     secret = {"secret_id": "app/db", "replicas": [{"region": "eu-west-1"}, {"region": "us-west-2", "kms_key_id": "alias/k"}]}
     assert role_plan.confirmed_by_apply(secret, result) is confirmed
+
+
+def test_desired_replicas_are_region_and_key_only_with_a_blank_key_meaning_any_key():
+    secret = {"secret_id": "app/db", "replicas": [
+        {"region": "eu-west-1", "kms_key_id": "alias/k", "status": "InSync", "overwrite": True},
+        {"region": "us-west-2", "kms_key_id": ""},
+        {"region": "ap-south-1", "kms_key_id": None},
+        {"region": "sa-east-1"},
+    ]}
+    assert role_plan.desired_replicas(secret) == [
+        {"region": "eu-west-1", "kms_key_id": "alias/k"},
+        {"region": "us-west-2", "kms_key_id": None},
+        {"region": "ap-south-1", "kms_key_id": None},
+        {"region": "sa-east-1", "kms_key_id": None},
+    ]
+
+
+@pytest.mark.parametrize("secret", [{"secret_id": "a"}, {"secret_id": "a", "replicas": None}, {"secret_id": "a", "replicas": []}])
+def test_desired_replicas_of_a_secret_without_replicas_are_none(secret):
+    assert role_plan.desired_replicas(secret) == []
+
+
+def test_desired_replicas_are_new_dicts_so_the_plan_is_never_changed_through_them():
+    secret = {"secret_id": "a", "replicas": [{"region": "eu-west-1"}]}
+    role_plan.desired_replicas(secret)[0]["region"] = "us-west-2"
+    assert secret["replicas"] == [{"region": "eu-west-1"}]
+
+
+def test_the_index_holds_each_entry_by_arn_and_by_name_in_its_region():
+    db, api = read_entry("app/db"), read_entry("app/api", region="us-west-2", arn=ARN)
+    assert role_plan.index_entries([db, api]) == {
+        db["arn"]: db, ("app/db", "us-east-1"): db,
+        ARN: api, ("app/api", "us-west-2"): api,
+    }
+    assert role_plan.index_entries([]) == {}
+
+
+def test_the_first_entry_of_an_arn_or_a_name_in_a_region_wins():
+    first, same_name, same_arn = read_entry("app/db"), read_entry("app/db", arn=ARN), read_entry("app/other", arn=read_entry("app/db")["arn"])
+    index = role_plan.index_entries([first, same_name, same_arn])
+    assert index[first["arn"]] is first and index[("app/db", "us-east-1")] is first
+    assert index[ARN] is same_name and index[("app/other", "us-east-1")] is same_arn
+
+
+def test_a_name_read_in_two_regions_is_indexed_once_per_region():
+    east, west = read_entry("app/db"), read_entry("app/db", region="eu-west-1")
+    index = role_plan.index_entries([east, west])
+    assert (index[("app/db", "us-east-1")], index[("app/db", "eu-west-1")]) == (east, west)
+
+
+def test_find_entry_looks_up_a_name_in_the_secrets_primary_region_only():
+    east, west = read_entry("app/db"), read_entry("app/db", region="eu-west-1")
+    index = role_plan.index_entries([east, west])
+    assert role_plan.find_entry({"secret_id": "app/db", "primary_region": "eu-west-1"}, index) is west
+    assert role_plan.find_entry({"secret_id": "app/db", "primary_region": "us-west-2"}, index) is None
+    assert role_plan.find_entry({"secret_id": "app/db"}, index) is None  # no primary Region: no Region to look in
+    assert role_plan.find_entry({"secret_id": "app/d", "primary_region": "us-east-1"}, index) is None  # names match exactly
+
+
+def test_find_entry_looks_up_an_arn_by_arn_whatever_the_primary_region_says():
+    api = read_entry("app/api", region="us-west-2", arn=ARN)
+    index = role_plan.index_entries([api])
+    assert role_plan.find_entry({"secret_id": ARN, "primary_region": "us-east-1"}, index) is api
+    # Another secret of the same name (another suffix) is not the one the ARN names.
+    assert role_plan.find_entry({"secret_id": ARN.replace("AbCdEf", "ZzZzZz"), "primary_region": "us-west-2"}, index) is None
+    # A name that happens to be in the index is not read as that ARN.
+    assert role_plan.find_entry({"secret_id": "app/api", "primary_region": "us-west-2"}, index) is api
+
+
+def test_find_entry_in_an_empty_index_finds_nothing():
+    assert role_plan.find_entry({"secret_id": ARN, "primary_region": "us-west-2"}, {}) is None
+    assert role_plan.find_entry({"secret_id": "app/db", "primary_region": "us-east-1"}, {}) is None

@@ -181,3 +181,45 @@ def test_a_secret_to_change_that_no_pass_answered_for_is_a_retryable_failure_nev
     assert answered["failures"] == []
     assert unanswered["failures"] == [{"region": None, "reason": "unknown", "retryable": True,
                                        "message": "no secret_replica pass returned a result for this secret: run the role again"}]
+
+
+def listed(*regions):
+    return {"secret_id": "a", "primary_region": "us-east-1", "replicas": [{"region": region} for region in regions]}
+
+
+def read_back(*statuses):
+    return {"name": "a", "region": "us-east-1", "arn": "arn:a", "replication_status": list(statuses)}
+
+
+def test_verify_finds_nothing_when_every_requested_replica_is_in_sync_and_ignores_others():
+    entry = read_back(status("eu-west-1"), status("us-west-2"), status("ap-south-1", "Failed"))
+    assert role_report.verify_failures(listed("us-west-2", "eu-west-1"), entry, read_failed=False) == []
+    assert role_report.verify_failures(listed(), entry, read_failed=False) == []
+
+
+def test_verify_names_each_requested_replica_that_is_missing_or_not_in_sync_in_request_order():
+    entry = read_back(status("eu-west-1", "InProgress"), status("ap-south-1", "Failed"), status("sa-east-1"))
+    failures = role_report.verify_failures(listed("us-west-2", "eu-west-1", "sa-east-1", "ap-south-1"), entry, read_failed=False)
+    assert [(failure["region"], failure["reason"], failure["retryable"]) for failure in failures] == [
+        ("us-west-2", "not_in_sync", True), ("eu-west-1", "not_in_sync", True), ("ap-south-1", "not_in_sync", True)]
+    assert failures[0]["message"] == "no replica in us-west-2 after apply: run the role again"
+    assert failures[1]["message"] == "the replica in eu-west-1 is InProgress: wait and run the role again, or raise replicate_wait_timeout"
+    assert "the replica in ap-south-1 is Failed" in failures[2]["message"]
+
+
+def test_verify_of_a_secret_without_replication_status_finds_every_requested_replica_missing():
+    failures = role_report.verify_failures(listed("eu-west-1"), {"name": "a", "region": "us-east-1"}, read_failed=False)
+    assert [(failure["region"], failure["reason"]) for failure in failures] == [("eu-west-1", "not_in_sync")]
+
+
+def test_verify_without_a_read_entry_is_one_retryable_failure_saying_whether_the_read_failed_or_found_nothing():
+    assert role_report.verify_failures(listed("eu-west-1"), None, read_failed=True) == [
+        {"region": None, "reason": "not_verified", "message": "could not read the secret back: run the role again", "retryable": True}]
+    assert role_report.verify_failures(listed("eu-west-1"), None, read_failed=False) == [
+        {"region": None, "reason": "not_verified", "message": "the secret was not found in us-east-1", "retryable": True}]
+    # A secret with nothing requested is still not verified when it cannot be read back.
+    assert len(role_report.verify_failures(listed(), None, read_failed=False)) == 1
+
+
+def test_a_failed_read_does_not_count_against_a_secret_that_was_read():
+    assert role_report.verify_failures(listed("eu-west-1"), read_back(status("eu-west-1")), read_failed=True) == []

@@ -6,6 +6,7 @@
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import SurveyInputError
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import kms_keys_by_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import replicate_job_vars
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import secret_filters
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import survey_list
@@ -104,3 +105,44 @@ def test_replicate_job_selector_mode_and_role_variables_pass_through():
 def test_replicate_job_refuses_what_extra_vars_would_silently_override(job, message):
     with pytest.raises(SurveyInputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         replicate_job_vars(job)
+
+
+KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, {}),
+        ("", {}),
+        ("eu-west-1=alias/prod", {"eu-west-1": "alias/prod"}),
+        (f"eu-west-1=alias/prod, us-west-2={KEY_ARN}\nap-south-1=k1 ", {"eu-west-1": "alias/prod", "us-west-2": KEY_ARN, "ap-south-1": "k1"}),
+        ("eu-west-1=a=b", {"eu-west-1": "a=b"}),  # only the first '=' separates the Region from the key
+        (["eu-west-1=alias/prod"], {"eu-west-1": "alias/prod"}),  # extra vars may give the survey's items as a list
+    ],
+)
+def test_kms_keys_by_region_from_a_survey_string(value, expected):
+    assert kms_keys_by_region(value) == expected
+
+
+def test_kms_keys_by_region_from_a_dict_leaves_out_regions_without_a_key():
+    assert kms_keys_by_region({"eu-west-1": "alias/prod", "us-west-2": "", "ap-south-1": None}) == {"eu-west-1": "alias/prod"}
+    assert kms_keys_by_region({}) == {}
+
+
+@pytest.mark.parametrize("item", ["alias/prod", "=alias/prod", "eu-west-1="])
+def test_kms_keys_by_region_refuses_an_item_that_is_not_region_equals_key_naming_the_variable(item):
+    with pytest.raises(SurveyInputError, match=f"^replica_kms_keys: '{item}' is not region=key: write keys like 'eu-west-1=alias/prod'$"):
+        kms_keys_by_region(f"us-west-2=alias/ok, {item}")
+
+
+def test_kms_keys_by_region_refuses_spaces_around_the_equals_sign():
+    # Spaces separate items, so 'eu-west-1 = alias/prod' is three items, the first without a key.
+    with pytest.raises(SurveyInputError, match="'eu-west-1' is not region=key"):
+        kms_keys_by_region("eu-west-1 = alias/prod")
+
+
+@pytest.mark.parametrize("value", [3, ["eu-west-1=alias/prod", 1]])
+def test_kms_keys_by_region_refuses_other_types_with_the_name_it_was_given(value):
+    with pytest.raises(SurveyInputError, match="^job.keys: "):
+        kms_keys_by_region(value, "job.keys")
