@@ -27,6 +27,14 @@ def _overwrite_on_conflict(secret, overwrite_policy):
     return overwrite_policy == "on_conflict"
 
 
+def _replica(replica):
+    """A copy of a requested replica whose blank kms_key_id ("" or spaces) means AWS's default key, as an omitted one does."""
+    copy = dict(replica)
+    if isinstance(copy.get("kms_key_id"), str):
+        copy["kms_key_id"] = copy["kms_key_id"].strip() or None
+    return copy
+
+
 def plan_from_secrets(secrets, default_replicas, default_region, overwrite_policy="never"):
     """Plan entries from replicate_secrets: an ARN names its primary's Region, a name is in `default_region`."""
     plan = []
@@ -38,7 +46,7 @@ def plan_from_secrets(secrets, default_replicas, default_region, overwrite_polic
             {
                 "secret_id": secret_id,
                 "primary_region": primary_region,
-                "replicas": [dict(replica) for replica in (default_replicas if replicas is None else replicas) or []],
+                "replicas": [_replica(replica) for replica in (default_replicas if replicas is None else replicas) or []],
                 "purge_replicas": bool(secret.get("purge_replicas")),
                 "overwrite_on_conflict": _overwrite_on_conflict(secret, overwrite_policy),
             }
@@ -55,7 +63,7 @@ def plan_from_selected(entries, default_replicas, overwrite_policy="never"):
         {
             "secret_id": entry["name"],
             "primary_region": entry["region"],
-            "replicas": [dict(replica) for replica in default_replicas],
+            "replicas": [_replica(replica) for replica in default_replicas],
             "purge_replicas": False,
             "overwrite_on_conflict": overwrite_policy == "on_conflict",
         }

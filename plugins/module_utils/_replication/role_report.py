@@ -9,6 +9,7 @@ Pure functions over the role's plan (role_plan.with_compliance), the registered 
 secret_replica passes and its read-back (secret_replica_info). Everything is matched by secret id.
 """
 
+from .failures import describe_failure
 from .failures import name_conflict_remedy
 from .key_directory import key_problem
 from .common import is_unreachable_error
@@ -115,6 +116,10 @@ def verify_failures(secret, entry, read_failed):
         found = statuses.get(replica["region"])
         if found is None:
             message = f"no replica in {replica['region']} after apply: run the role again"
+        elif found.get("status") == "Failed":
+            # Its StatusMessage says why, and whether a re-run can help (the module's own classification).
+            failures.append(_failure(describe_failure(replica["region"], found.get("status_message")), secret.get("overwrite_on_conflict")))
+            continue
         elif found.get("status") != IN_SYNC:
             message = f"the replica in {replica['region']} is {found.get('status')}: wait and run the role again, or raise replicate_wait_timeout"
         else:

@@ -93,6 +93,8 @@ def kms_keys_by_region(value, name="replica_kms_keys"):
         region, separator, key = item.partition("=")
         if not separator or not region or not key:
             raise SurveyInputError(message=f"{name}: '{item}' is not region=key: write keys like 'eu-west-1=alias/prod'")
+        if keys.get(region, key) != key:
+            raise SurveyInputError(message=f"{name}: {region} is given two keys, {keys[region]} and {key}: give one key per Region")
         keys[region] = key
     return keys
 

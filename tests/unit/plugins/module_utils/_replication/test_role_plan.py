@@ -38,6 +38,16 @@ def test_plan_from_secrets_takes_the_arn_region_the_defaults_and_each_secrets_ow
     assert plan_of({"secret_id": "a", "replicas": []})[0]["replicas"] == []  # an empty list is the secret's own choice (with purge)
 
 
+@pytest.mark.parametrize("blank", ["", "  ", None])
+def test_a_blank_kms_key_means_the_default_key_and_is_never_looked_up(blank):
+    listed = {"secret_id": "a", "replicas": [{"region": "eu-west-1", "kms_key_id": blank}, {"region": "us-west-2", "kms_key_id": " alias/k "}]}
+    plan = plan_of(listed)
+    assert plan[0]["replicas"] == [{"region": "eu-west-1", "kms_key_id": None}, {"region": "us-west-2", "kms_key_id": "alias/k"}]
+    assert role_plan.kms_key_lookups(plan) == [{"region": "us-west-2", "kms_key_id": "alias/k"}]
+    selected = role_plan.plan_from_selected([read_entry("b")], [{"region": "eu-west-1", "kms_key_id": blank}])
+    assert selected[0]["replicas"] == [{"region": "eu-west-1", "kms_key_id": None}]
+
+
 def test_plan_from_selected_keeps_primaries_only_and_never_purges():
     plan = role_plan.plan_from_selected([read_entry("a"), read_entry("b", is_replica=True)], [{"region": "us-west-2"}], "on_conflict")
     assert plan == [{"secret_id": "a", "primary_region": "us-east-1", "replicas": [{"region": "us-west-2"}], "purge_replicas": False,

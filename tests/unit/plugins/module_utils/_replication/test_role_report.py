@@ -201,10 +201,20 @@ def test_verify_names_each_requested_replica_that_is_missing_or_not_in_sync_in_r
     entry = read_back(status("eu-west-1", "InProgress"), status("ap-south-1", "Failed"), status("sa-east-1"))
     failures = role_report.verify_failures(listed("us-west-2", "eu-west-1", "sa-east-1", "ap-south-1"), entry, read_failed=False)
     assert [(failure["region"], failure["reason"], failure["retryable"]) for failure in failures] == [
-        ("us-west-2", "not_in_sync", True), ("eu-west-1", "not_in_sync", True), ("ap-south-1", "not_in_sync", True)]
+        ("us-west-2", "not_in_sync", True), ("eu-west-1", "not_in_sync", True), ("ap-south-1", "unknown", True)]
     assert failures[0]["message"] == "no replica in us-west-2 after apply: run the role again"
     assert failures[1]["message"] == "the replica in eu-west-1 is InProgress: wait and run the role again, or raise replicate_wait_timeout"
-    assert "the replica in ap-south-1 is Failed" in failures[2]["message"]
+
+
+def test_verify_classifies_a_failed_replica_by_its_status_message_not_as_a_wait():
+    key_disabled = dict(status("ap-south-1", "Failed"), status_message="The KMS key arn:aws:kms:ap-south-1:1:key/k is disabled.")
+    conflict = dict(status("sa-east-1", "Failed"),
+                    status_message="Replication failed: Secret a already exists in region sa-east-1.")
+    failures = role_report.verify_failures(listed("ap-south-1", "sa-east-1"), read_back(key_disabled, conflict), read_failed=False)
+    assert [(failure["region"], failure["reason"], failure["retryable"]) for failure in failures] == [
+        ("ap-south-1", "kms_key_unusable", False), ("sa-east-1", "name_conflict", False)]
+    assert all("wait" not in failure["message"] for failure in failures)
+    assert role_report.ROLE_OVERWRITE_HINT in failures[1]["message"]
 
 
 def test_verify_of_a_secret_without_replication_status_finds_every_requested_replica_missing():

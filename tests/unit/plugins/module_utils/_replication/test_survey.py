@@ -136,6 +136,12 @@ def test_kms_keys_by_region_refuses_an_item_that_is_not_region_equals_key_naming
         kms_keys_by_region(f"us-west-2=alias/ok, {item}")
 
 
+def test_kms_keys_by_region_refuses_a_region_given_two_keys_and_accepts_one_repeated():
+    with pytest.raises(SurveyInputError, match="replica_kms_keys: eu-west-1 is given two keys, alias/a and alias/b: give one key per Region"):
+        kms_keys_by_region("eu-west-1=alias/a eu-west-1=alias/b")
+    assert kms_keys_by_region("eu-west-1=alias/a, eu-west-1=alias/a") == {"eu-west-1": "alias/a"}
+
+
 def test_kms_keys_by_region_refuses_spaces_around_the_equals_sign():
     # Spaces separate items, so 'eu-west-1 = alias/prod' is three items, the first without a key.
     with pytest.raises(SurveyInputError, match="'eu-west-1' is not region=key"):
