@@ -16,6 +16,7 @@ from . import planning
 from .region_policy import problem
 from .replica_inputs import resolve_primary_region
 from .shaping import DEFAULT_KMS_KEY
+from .shaping import parse_secret_arn
 
 AWS_MANAGED_KEYS = (DEFAULT_KMS_KEY, "aws/secretsmanager")
 
@@ -100,8 +101,16 @@ def index_entries(entries):
 def find_entry(secret, index):
     """The read entry of a plan entry (index: index_entries()): by ARN for a secret given by ARN, else by name in its primary Region."""
     secret_id = secret["secret_id"]
-    key = secret_id if secret_id.startswith("arn:") else (secret_id, secret.get("primary_region"))
-    return index.get(key)
+    if not secret_id.startswith("arn:"):
+        return index.get((secret_id, secret.get("primary_region")))
+    entry = index.get(secret_id)
+    if entry is None:
+        # AWS accepts a partial ARN, without the 6-character suffix it adds to the name: the read has the full one.
+        arn = parse_secret_arn(secret_id)
+        named = index.get((arn["resource"][len("secret:"):], arn["region"])) if arn else None
+        if named and (named.get("arn") or "").startswith(secret_id + "-"):
+            entry = named
+    return entry
 
 
 def desired_replicas(secret):

@@ -270,3 +270,16 @@ def test_find_entry_looks_up_an_arn_by_arn_whatever_the_primary_region_says():
 def test_find_entry_in_an_empty_index_finds_nothing():
     assert role_plan.find_entry({"secret_id": ARN, "primary_region": "us-west-2"}, {}) is None
     assert role_plan.find_entry({"secret_id": "app/db", "primary_region": "us-east-1"}, {}) is None
+
+
+def test_find_entry_takes_a_partial_arn_without_the_suffix_aws_adds_as_that_secret_only():
+    api = read_entry("app/api", region="us-west-2", arn=ARN)
+    index = role_plan.index_entries([api])
+    partial = ARN[: -len("-AbCdEf")]
+    assert role_plan.find_entry({"secret_id": partial, "primary_region": "us-west-2"}, index) is api
+    # A partial ARN of another name, or in another Region, is not that secret.
+    assert role_plan.find_entry({"secret_id": partial[:-1], "primary_region": "us-west-2"}, index) is None
+    assert role_plan.find_entry({"secret_id": partial.replace("us-west-2", "eu-west-1"), "primary_region": "eu-west-1"}, index) is None
+    # An id read as a partial ARN resolves as AWS resolves it: to the secret whose full ARN it begins.
+    named_like = read_entry("app/api-AbCdEf", region="us-west-2", arn=ARN.replace("app/api-AbCdEf", "app/api-AbCdEf-QwErTy"))
+    assert role_plan.find_entry({"secret_id": ARN, "primary_region": "us-west-2"}, role_plan.index_entries([named_like])) is named_like
