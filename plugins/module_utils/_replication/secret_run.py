@@ -93,7 +93,7 @@ class SecretRun:
         self.link = cross_account.replica_link(entry.get("cross_account_replica"))  # the wanted cross-account replica
         self.links_before = []  # the primary's cross-account replicas at the start
         self.links = []  # ... now (or predicted, in check mode)
-        self.link_action = None  # the cross-account action planned (outside check mode: and sent)
+        self.link_action = None  # the cross-account action predicted (check mode) or sent
 
     # --- start: everything up to and including the writes ---
 
@@ -129,7 +129,8 @@ class SecretRun:
         self.entries = replication_status(description)
         self.before = planning.current_replicas(self.entries)
         self.links_before = self.links = cross_account.links_of(description)
-        self.link_action = self._plan_link()
+        # Planned first, kept in link_action only once predicted or sent: a secret refused or stopped later reports none.
+        link_plan = self._plan_link()
         if self.context.state == "absent":
             actions = planning.plan_absent(self.before, self.desired)
         else:
@@ -139,16 +140,17 @@ class SecretRun:
             self._refuse_unusable_keys(actions)
             actions = self._without_name_conflicts(actions)
         self.actions = actions
-        if not actions and not self.link_action:
+        if not actions and not link_plan:
             return
         if self.context.check_mode:
             new_status = planning.IN_SYNC if self.context.wait else planning.IN_PROGRESS
             self.entries = planning.predicted_replication_status(self.entries, actions, description.get("ARN"), new_status=new_status)
-            self.links = cross_account.predicted_links(self.links, self.link_action, new_status=new_status)
+            self.links = cross_account.predicted_links(self.links, link_plan, new_status=new_status)
+            self.link_action = link_plan
             return
         if actions:
             self._apply(description["ARN"], actions)
-        self._apply_link(description["ARN"])
+        self._apply_link(description["ARN"], link_plan)
 
     def _describe_primary(self):
         try:
@@ -169,9 +171,8 @@ class SecretRun:
             raise refusal(self.secret_id, "cross_account_replica_exists", [(self.primary_region, refused)])
         return action
 
-    def _apply_link(self, primary_arn):
+    def _apply_link(self, primary_arn, action):
         """Send the cross-account action; a failure is this secret's, and the Regional changes already made stand."""
-        action = self.link_action
         if action is None:
             return
         client = self.context.clients.secretsmanager(self.primary_region)
@@ -183,10 +184,10 @@ class SecretRun:
                 restriction = cross_account.RESTRICTIONS[action["restriction"]]
                 associate_cross_account_replica(client, primary_arn, replica, restriction, action.get("replication_role_arn"))
         except SecretsManagerReplicationError as e:
-            self.link_action = None
             message = f"could not {action['action']} cross-account replica {replica} in {self.primary_region}: {e}"
             self.failures.append(describe_failure(self.primary_region, message, reason=classify_cross_account_error(e)))
             return
+        self.link_action = action
         self.needs_refresh = True
 
     def _link_failures(self):

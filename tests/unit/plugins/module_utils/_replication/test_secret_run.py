@@ -13,8 +13,10 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.retries import RETRY_ATTEMPTS
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_run import SecretRun
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import NAME
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import REPLICA_ACCOUNT
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import FakeClients
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
+from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in_account
 
 
 def replicas(*regions, key=None):
@@ -286,3 +288,22 @@ def test_an_add_that_raced_another_run_is_a_retryable_concurrent_change(aws):
     run.actions = [{"action": "add", "region": "eu-west-1", "overwrite": False}]
     run.entries = [{"region": "eu-west-1", "status": "InSync"}, {"region": "eu-west-1", "status": "Failed", "status_message": "... already exists ..."}]
     assert [(failure["reason"], failure["retryable"]) for failure in run.result()["failures"]] == [("concurrent_change", True)]
+
+
+def test_a_secret_refused_after_its_cross_account_plan_reports_no_cross_account_action(aws, run_one):
+    # The cross-account action is planned right after the describe; the KMS refusal comes later and nothing is sent.
+    aws.add_replica("eu-west-1")
+    link = {"arn": arn_in_account(REPLICA_ACCOUNT)}
+    result = run_one(replicas=[{"region": "eu-west-1", "kms_key_id": "alias/nope"}], cross_account_replica=link)
+    assert failure_reasons(result) == [("eu-west-1", "kms_key_unusable")] and "nothing was changed" in result["msg"]
+    assert (result["changed"], result["actions"]) == (False, [])
+    assert aws.mutating_calls() == [] and aws.links == {}
+
+
+def test_a_cross_account_action_never_sent_is_not_reported_as_done(aws, run_one):
+    # The Regional write fails first, so the secret stops before its cross-account write.
+    aws.errors[("us-east-1", "ReplicateSecretToRegions")] = "AccessDeniedException"
+    result = run_one(replicas=replicas("eu-west-1"), cross_account_replica={"arn": arn_in_account(REPLICA_ACCOUNT)})
+    assert failure_reasons(result) == [("us-east-1", "access_denied")]
+    assert (result["changed"], result["actions"]) == (False, [])
+    assert "AssociateCrossAccountReplica" not in aws.operations() and aws.links == {}
