@@ -25,19 +25,16 @@ from .peers import PeerReader
 from .retries import throttling_retry
 from .secret_reader import read_secrets
 from .secrets import list_secret_version_ids
+from .shaping import iso_date
 from .split_brain import mark_split_brain
 from .split_brain import split_brain_findings
-
-
-def _iso(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def current_version_date(versions):
     """(version id, creation date in ISO 8601) of the AWSCURRENT version in ListSecretVersionIds' Versions, or (None, None)."""
     for version in versions or []:
         if CURRENT_STAGE in (version.get("VersionStages") or []):
-            return version.get("VersionId"), _iso(version.get("CreatedDate"))
+            return version.get("VersionId"), iso_date(version.get("CreatedDate"))
     return None, None
 
 

@@ -38,7 +38,8 @@ def replica_arn(primary_arn, region):
     return ":".join(parts)
 
 
-def _iso(value):
+def iso_date(value):
+    """A botocore datetime as ISO 8601 text; anything else (None, text already) as it is."""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -50,7 +51,7 @@ def replica_entry(status, primary_arn):
         "kms_key_id": status.get("KmsKeyId", DEFAULT_KMS_KEY),
         "status": status.get("Status"),
         "status_message": status.get("StatusMessage"),
-        "last_accessed_date": _iso(status.get("LastAccessedDate")),
+        "last_accessed_date": iso_date(status.get("LastAccessedDate")),
         "arn": replica_arn(primary_arn, region) if primary_arn else None,
     }
 
