@@ -337,10 +337,13 @@ class SecretRun:
 
     # --- wait: batch.py calls these for every secret with something to wait for ---
 
-    def in_progress(self):
+    def _regions_in_progress(self):
+        """The Regions this run (re)built whose replica is still InProgress."""
         touched = set(planning.touched_regions(self.actions))
-        regions_waiting = any(entry["region"] in touched and entry["status"] == planning.IN_PROGRESS for entry in self.entries or [])
-        return regions_waiting or cross_account.waiting(self.links, self.link_action)
+        return [entry["region"] for entry in self.entries or [] if entry["region"] in touched and entry["status"] == planning.IN_PROGRESS]
+
+    def in_progress(self):
+        return bool(self._regions_in_progress()) or cross_account.waiting(self.links, self.link_action)
 
     def refresh(self):
         """Read the primary's replication status again (after apply, or while waiting)."""
@@ -358,10 +361,8 @@ class SecretRun:
         self.links = cross_account.links_of(final)
 
     def time_out(self, wait_timeout):
-        touched = set(planning.touched_regions(self.actions))
-        for entry in self.entries or []:
-            if entry["region"] in touched and entry["status"] == planning.IN_PROGRESS:
-                self._region_failure(entry["region"], f"still InProgress after {wait_timeout} s", "wait_timeout")
+        for region in self._regions_in_progress():
+            self._region_failure(region, f"still InProgress after {wait_timeout} s", "wait_timeout")
         if cross_account.waiting(self.links, self.link_action):
             entry = cross_account.link_of(self.links, self.link_action["cross_account_replica_arn"])
             message = f"cross-account replica {entry['arn']} still {entry['status']} after {wait_timeout} s"
