@@ -89,7 +89,6 @@ class SecretRun:
         self.actions = []
         self.failures = []  # per-Region failures; the other Regions went on
         self.stopped = None  # a SecretStop: nothing more was done for this secret
-        self.needs_refresh = False  # something was written: read the primary's status again unless settled_by_writes()
         self.link = cross_account.replica_link(entry.get("cross_account_replica"))  # the wanted cross-account replica
         self.links_before = []  # the primary's cross-account replicas at the start
         self.links = []  # ... now (or predicted, in check mode)
@@ -188,7 +187,6 @@ class SecretRun:
             self.failures.append(describe_failure(self.primary_region, message, reason=classify_cross_account_error(e)))
             return
         self.link_action = action
-        self.needs_refresh = True
 
     def _link_failures(self):
         """The link this run (re)associated, if it ended Failed, classified from AWS's status message."""
@@ -322,15 +320,22 @@ class SecretRun:
                         done.append(action)
         finally:
             self.actions = planning.sort_actions(done)
-            # The write responses carry the replication status; a re-key shows only in a new describe.
-            self.needs_refresh = bool(done)
 
     def _observe_status(self, response):
         status = (response or {}).get("ReplicationStatus")
         self.entries = replication_status({"ARN": self.description["ARN"], "ReplicationStatus": status}) if status is not None else None
 
+    @property
+    def needs_refresh(self):
+        """Something was written, so the primary's status is read again unless settled_by_writes().
+
+        Outside check mode, actions and link_action hold only what was sent.
+        """
+        return not self.context.check_mode and bool(self.actions or self.link_action)
+
     def settled_by_writes(self):
         """True when the last write's answer already shows the final state: nothing to re-read or wait for."""
+        # The write responses carry the replication status; a re-key shows only in a new describe.
         rekeyed = any(action["action"] == "rekey" for action in self.actions)
         # A cross-account write answers with a status but no message: read the link back.
         return self.entries is not None and not rekeyed and self.link_action is None and not self.in_progress()
