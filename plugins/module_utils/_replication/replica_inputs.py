@@ -124,8 +124,6 @@ def input_problems(params, region_option):
     # A promotion calls only the replica Regions, so the region option plays no part (in a disaster it is
     # often the replica's Region); only an ARN tells where the primary is.
     primary_region, problems = resolve_primary_region(params.get("secret_id"), None if state == "promoted" else region_option)
-    if state == "promoted" and not (params.get("secret_id") or "").startswith("arn:"):
-        primary_region = None
     if primary_region is None and state != "promoted" and not problems:
         problems.append("no Region given for the primary secret: set region (the primary's Region) or give the secret's ARN as secret_id")
     # With only a cross-account replica to manage, the Regional replicas may be left out (nothing changes there).
