@@ -26,6 +26,7 @@ def test_apply_then_no_op(aws, run_main):
     assert result["actions"] == [{"action": "add", "region": "eu-west-1", "overwrite": False}]
     assert result["diff"]["after"]["replicas"][0]["region"] == "eu-west-1"
     assert "results" not in result and "secret_id" not in result
+    assert {region: replica["Status"] for region, replica in aws.replicas["db"].items()} == {"eu-west-1": "InSync"}
 
     aws.calls.clear()
     again = run_main(name="db", replicas=[{"region": "eu-west-1"}])

@@ -33,6 +33,7 @@ def test_add_then_no_op_is_one_describe(aws, run_one):
     assert [a["action"] for a in result["actions"]] == ["add", "add"]
     assert [(r["region"], r["status"]) for r in result["secret"]["replication_status"]] == [("eu-west-1", "InSync"), ("us-west-2", "InSync")]
     assert [c[1] for c in aws.mutating_calls()] == ["ReplicateSecretToRegions"]
+    assert {region: replica["Status"] for region, replica in aws.replicas[NAME].items()} == {"eu-west-1": "InSync", "us-west-2": "InSync"}
     # One look-ahead by name in each Region about to get a replica.
     assert sorted(call for call in aws.calls if call[0] != "us-east-1") == [("eu-west-1", "DescribeSecret"), ("us-west-2", "DescribeSecret")]
 
