@@ -71,7 +71,8 @@ def region_answers(peer_clients, peers, region, secret_ids):
 def read_in_regions(clients, peer_clients, regions, secret_ids=None, filters=None, replica_view=False, version_dates=False, max_workers=8):
     """{secrets, unreachable_regions, split_brain}: secret_replica_info's entries from every Region that answers.
 
-    Each entry carries split_brain and primary_regions (split_brain.mark_split_brain).
+    Each entry carries split_brain and primary_regions (split_brain.mark_split_brain). One PeerReader serves the
+    probes and the replica views, so a Region found unreachable is not called again in this run.
     """
     peers = PeerReader(peer_clients)
     entries = []
@@ -81,7 +82,7 @@ def read_in_regions(clients, peer_clients, regions, secret_ids=None, filters=Non
             unreachable.append(region)
             continue
         entries.extend(read_secrets(clients, peer_clients, region, secret_ids=secret_ids, filters=filters,
-                                    replica_view=replica_view, max_workers=max_workers))
+                                    replica_view=replica_view, max_workers=max_workers, peers=peers))
     if version_dates:
         entries = add_version_dates(clients, entries, max_workers)
     return {"secrets": mark_split_brain(entries), "unreachable_regions": unreachable, "split_brain": split_brain_findings(entries)}

@@ -88,11 +88,12 @@ def _peer_views(pool, peers, region, descriptions, primary_views):
     return views
 
 
-def read_secrets(clients, peer_clients, region, secret_ids=None, filters=None, replica_view=False, max_workers=8):
+def read_secrets(clients, peer_clients, region, secret_ids=None, filters=None, replica_view=False, max_workers=8, peers=None):
     """Entries (health.secret_entry) for `secret_ids`, or for every secret ListSecrets returns in `region`.
 
     clients / peer_clients: RegionalClients for the Region described in and, with
     replica_view, for the other Regions (see clients.client_config).
+    peers: a PeerReader over peer_clients to share with other reads of the run (its unreachable Regions), or None.
     secret_ids: names or ARNs, described one by one (a missing one is left out);
     None lists the secrets instead. filters: ListSecrets Filters (list_secrets_filters).
     """
@@ -108,7 +109,7 @@ def read_secrets(clients, peer_clients, region, secret_ids=None, filters=None, r
         if not replica_view:
             return [secret_entry(description, region) for description in descriptions]
 
-        peers = PeerReader(peer_clients)
+        peers = peers or PeerReader(peer_clients)
 
         def read_primary(description):
             if not is_replica(description, region):

@@ -3,12 +3,14 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Whether a Region answers, before secret_replica_info reads it: one probe call, an outage set aside, anything else raised."""
+"""Whether a Region answers, before secret_replica_info reads it: one probe call, an outage set aside, anything else raised;
+and a Region found unreachable is not called again in the run."""
 
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.common import SecretsManagerReplicationError
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.multi_region import read_in_regions
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.multi_region import region_answers
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.peers import PeerReader
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.retries import RETRY_ATTEMPTS
@@ -107,3 +109,13 @@ def test_the_probe_describes_the_first_id_as_given(aws):
     # An ARN is sent as it is: whether this Region answers is the question, not whether the secret is here.
     assert answers(FakeClients(aws), "eu-west-1", [arn_in("us-east-1")]) is True
     assert aws.requests == [("eu-west-1", "DescribeSecret", arn_in("us-east-1"))]
+
+
+def test_a_region_found_unreachable_while_reading_another_is_not_called_again(aws):
+    # us-east-1's replica view finds eu-west-1 down; eu-west-1's own probe then costs no second call (each one is a timeout).
+    aws.add_replica("eu-west-1")
+    aws.down.add("eu-west-1")
+    clients = FakeClients(aws)
+    result = read_in_regions(clients, clients, ["us-east-1", "eu-west-1"], secret_ids=["db"], replica_view=True)
+    assert result["unreachable_regions"] == ["eu-west-1"]
+    assert [call for call in aws.calls if call[0] == "eu-west-1"] == [("eu-west-1", "DescribeSecret")]
