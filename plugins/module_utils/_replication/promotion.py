@@ -57,6 +57,7 @@ class PromotionOptions:
 class PromotionRun:
     """Same interface as secret_run.SecretRun, for state promoted."""
 
+    # A promotion's writes answer for themselves: batch.py never reads it back or waits for it.
     needs_refresh = False
 
     # primary_region is unused: a promotion never calls the primary's Region (except the opt-in verify_sync read).
@@ -238,14 +239,6 @@ class PromotionRun:
         if region in self.copies:
             return self.copies[region]["former_primary_arn"]
         return self._old_primary_arn()
-
-    # --- batch.py's interface ---
-
-    def in_progress(self):
-        return False
-
-    def settled_by_writes(self):
-        return True
 
     # --- result ---
 
