@@ -128,15 +128,19 @@ class PromotionRun:
     def _check_sync(self):
         """verify_sync: ask each replica's primary whether it is InSync; refuse the secret unless allow_out_of_sync."""
         failures = []
+        views = {}  # primary ARN -> its view: the replicas of one primary read it once
         for region, copy in sorted(self.copies.items()):
             if copy["finding"] != provenance.REPLICA:
                 continue
             description = copy["description"]
             primary_region = description["PrimaryRegion"]
-            try:
-                view = self.context.peers.view(primary_region, replica_arn(description["ARN"], primary_region))
-            except SecretsManagerReplicationError as e:
-                raise stop_for_error(e, primary_region, f"could not describe the primary of '{self.name}'") from e
+            primary_arn = replica_arn(description["ARN"], primary_region)
+            if primary_arn not in views:
+                try:
+                    views[primary_arn] = self.context.peers.view(primary_region, primary_arn)
+                except SecretsManagerReplicationError as e:
+                    raise stop_for_error(e, primary_region, f"could not describe the primary of '{self.name}'") from e
+            view = views[primary_arn]
             copy["primary_reachable"] = view["reachable"]
             copy["primary_description"] = view["description"]
             copy["sync_problem"] = provenance.sync_problem(description, view, region)
