@@ -8,6 +8,7 @@
 Pure functions over the modules' results, matched by key (the primary's ARN), never by list position. No AWS call.
 """
 
+from .cross_account import DEFAULT_RESTRICTION
 from .cross_account import IN_SYNC
 from .cross_account import link_of
 
@@ -44,7 +45,7 @@ def job_primaries(requested, info, region):
     return {"primaries": primaries, "problems": problems}
 
 
-def link_entries(receiving, restriction="same_org", replication_role_arn=None):
+def link_entries(receiving, restriction=DEFAULT_RESTRICTION, replication_role_arn=None):
     """secret_replica's secrets entries linking each primary (the loop item) to the receiving secret created for it.
 
     receiving: the registered loop of cross_account_replica over job_primaries' primaries. A receiving secret
@@ -55,7 +56,7 @@ def link_entries(receiving, restriction="same_org", replication_role_arn=None):
         arn = (result.get("secret") or {}).get("arn")
         if result.get("failed") or not arn:
             continue
-        link = {"arn": arn, "restriction": restriction or "same_org"}
+        link = {"arn": arn, "restriction": restriction or DEFAULT_RESTRICTION}
         if replication_role_arn:
             link["replication_role_arn"] = replication_role_arn
         entries.append({"secret_id": result["item"]["arn"], "cross_account_replica": link})

@@ -19,6 +19,8 @@ version_dates), matched by secret name and Region. Per secret:
 """
 
 from . import provenance
+from .failover import replica_statuses
+from .failover import results_by_id
 from .failures import describe_failure
 from .planning import IN_SYNC
 from .shaping import replica_arn
@@ -131,17 +133,6 @@ def failback_plan(read, job):
     }
 
 
-def _results_by_id(registered):
-    return {} if not registered or registered.get("skipped") else {result["secret_id"]: result for result in registered.get("results") or []}
-
-
-def _region_status(result, region):
-    for entry in ((result or {}).get("secret") or {}).get("replication_status") or []:
-        if entry["region"] == region:
-            return entry["status"]
-    return None
-
-
 def move_followers(read, job, winner_arn):
     """The Regions a moved primary re-protects: the winner's own Region and every Region the winner lists, but failback_region."""
     winner = next((entry for entry in read.get("secrets") or [] if entry["arn"] == winner_arn), None)
@@ -158,7 +149,7 @@ def failback_report(plan, read, job, unlink=None, replace=None, check_mode=False
     follower_regions) for every secret whose failback is complete; make_primary: in check mode, their predicted move
     (failover.failover_report's shape), else None (the playbook adds the real one).
     """
-    unlinked, replaced = _results_by_id(unlink), _results_by_id(replace)
+    unlinked, replaced = results_by_id(unlink), results_by_id(replace)
     secrets = {}
     for secret_id, secret in plan["secrets"].items():
         report = {key: secret[key] for key in ("state", "name", "winner_arn", "loser_arn", "unlink", "discarded", "loser_version", "promoted_at")}
@@ -167,7 +158,7 @@ def failback_report(plan, read, job, unlink=None, replace=None, check_mode=False
         if secret["state"] == REPLACE:
             for result in (unlinked.get(secret["loser_arn"]), replaced.get(secret["winner_arn"])):
                 failures.extend((result or {}).get("failures") or [])
-            status = IN_SYNC if check_mode else _region_status(replaced.get(secret["winner_arn"]), job["region"])
+            status = IN_SYNC if check_mode else replica_statuses(replaced.get(secret["winner_arn"])).get(job["region"])
             if status != IN_SYNC and not failures:
                 failures.append(_fail(job["region"], "unknown", f"the winner's replica in {job['region']} is {status or 'not there'} after the run"))
         report.update(replica_status=status, predicted=check_mode and secret["state"] == REPLACE, failures=failures,

@@ -76,6 +76,16 @@ def _results(registered):
     return [] if not registered or registered.get("skipped") else registered.get("results") or []
 
 
+def results_by_id(registered):
+    """The per-secret results of a registered secret_replica batch call, by secret id (none when it was skipped)."""
+    return {result["secret_id"]: result for result in _results(registered)}
+
+
+def replica_statuses(result):
+    """{Region: status} of the replicas in one secret_replica result (none without a result or a secret)."""
+    return {entry["region"]: entry["status"] for entry in ((result or {}).get("secret") or {}).get("replication_status") or []}
+
+
 def replication_entries(promotion, kms_keys=None, replace_old_primary=False):
     """secret_replica (state present, overwrite) entries: each standing new primary, by ARN, and its planned replicas."""
     entries = []
@@ -103,7 +113,7 @@ def _secret_report(result, replication, kms_keys, replace_old_primary, check_mod
     if primary is not None:
         planned = {replica["region"] for replica in planned_replicas(result, kms_keys, replace_old_primary)}
         replicated = replication.get(primary["arn"])
-        statuses = {entry["region"]: entry["status"] for entry in ((replicated or {}).get("secret") or {}).get("replication_status") or []}
+        statuses = replica_statuses(replicated)
         for failure in (replicated or {}).get("failures") or []:
             if failure["region"] in regions:
                 regions[failure["region"]]["failure"] = regions[failure["region"]]["failure"] or failure
@@ -136,7 +146,7 @@ def failover_report(promotion, replication=None, kms_keys=None, replace_old_prim
     regions ({Region: copy (what was found), promoted, step (replicate, deferred or refused), status, predicted, failure}),
     failures (the secret's own), failed.
     """
-    replicated = {result["secret_id"]: result for result in _results(replication)}
+    replicated = results_by_id(replication)
     secrets = {result["secret_id"]: _secret_report(result, replicated, kms_keys, replace_old_primary, check_mode) for result in _results(promotion)}
     return {
         "check_mode": check_mode,

@@ -57,6 +57,7 @@ class PromotionOptions:
 class PromotionRun:
     """Same interface as secret_run.SecretRun, for state promoted."""
 
+    # A promotion's writes answer for themselves: batch.py never reads it back or waits for it.
     needs_refresh = False
 
     # primary_region is unused: a promotion never calls the primary's Region (except the opt-in verify_sync read).
@@ -127,15 +128,19 @@ class PromotionRun:
     def _check_sync(self):
         """verify_sync: ask each replica's primary whether it is InSync; refuse the secret unless allow_out_of_sync."""
         failures = []
+        views = {}  # primary ARN -> its view: the replicas of one primary read it once
         for region, copy in sorted(self.copies.items()):
             if copy["finding"] != provenance.REPLICA:
                 continue
             description = copy["description"]
             primary_region = description["PrimaryRegion"]
-            try:
-                view = self.context.peers.view(primary_region, replica_arn(description["ARN"], primary_region))
-            except SecretsManagerReplicationError as e:
-                raise stop_for_error(e, primary_region, f"could not describe the primary of '{self.name}'") from e
+            primary_arn = replica_arn(description["ARN"], primary_region)
+            if primary_arn not in views:
+                try:
+                    views[primary_arn] = self.context.peers.view(primary_region, primary_arn)
+                except SecretsManagerReplicationError as e:
+                    raise stop_for_error(e, primary_region, f"could not describe the primary of '{self.name}'") from e
+            view = views[primary_arn]
             copy["primary_reachable"] = view["reachable"]
             copy["primary_description"] = view["description"]
             copy["sync_problem"] = provenance.sync_problem(description, view, region)
@@ -238,14 +243,6 @@ class PromotionRun:
         if region in self.copies:
             return self.copies[region]["former_primary_arn"]
         return self._old_primary_arn()
-
-    # --- batch.py's interface ---
-
-    def in_progress(self):
-        return False
-
-    def settled_by_writes(self):
-        return True
 
     # --- result ---
 

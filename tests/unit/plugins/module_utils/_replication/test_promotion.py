@@ -145,6 +145,16 @@ def test_verify_sync_promotes_a_replica_its_primary_reports_in_sync(aws, promote
     assert [call for call in aws.calls if call[0] == "us-east-1"] == [("us-east-1", "DescribeSecret")]
 
 
+def test_verify_sync_reads_the_primary_once_for_every_region_promoted(aws, promote):
+    aws.add_replica("eu-west-1")
+    aws.add_replica("us-west-2")
+    result = promote(regions=("eu-west-1", "us-west-2"), verify_sync=True)
+    assert not result["failed"], result
+    assert [entry["primary_reachable"] for entry in result["promoted"]] == [True, True]
+    assert [call for call in aws.calls if call[0] == "us-east-1"] == [("us-east-1", "DescribeSecret")]
+    assert "PrimaryRegion" not in aws.secrets[("eu-west-1", NAME)] and "PrimaryRegion" not in aws.secrets[("us-west-2", NAME)]
+
+
 def test_verify_sync_refuses_a_replica_behind_its_primary_unless_allowed(aws, promote):
     aws.add_replica("eu-west-1")
     aws.secrets[("eu-west-1", NAME)]["VersionIdsToStages"] = {"old-version": ["AWSCURRENT"]}
