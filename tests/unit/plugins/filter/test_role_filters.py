@@ -90,3 +90,15 @@ def test_replication_reads_with_the_passes_reads_only_what_apply_did_not_confirm
     ]}
     assert replication_reads.replication_reads(plan) == [{"region": "us-east-1", "secret_ids": ["done", "pending"]}]
     assert replication_reads.replication_reads(plan, passes=[first, {"skipped": True}, None]) == [{"region": "us-east-1", "secret_ids": ["pending"]}]
+
+
+@pytest.mark.parametrize("region_info", [
+    {"results": [{"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]}, {"skipped": True}]},
+    [{"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]}],
+    {"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]},
+])
+def test_region_rule_problems_reads_region_info_as_a_registered_loop_a_list_or_one_result(region_info):
+    plan = [{"secret_id": "a", "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}, {"region": "me-south-1"}]}]
+    problems = region_rule_problems.region_rule_problems(plan, region_info=region_info)
+    assert [(item["region"], "not enabled" in item["problem"]) for item in problems] == [("me-south-1", True)]
+    assert region_rule_problems.region_rule_problems(plan) == []
