@@ -22,19 +22,19 @@ from ansible_collections.secretsmanager.replication.plugins.filter import replic
 from ansible_collections.secretsmanager.replication.plugins.filter import replication_summary
 
 
-@pytest.mark.parametrize("call", [
-    lambda: replication_plan.replication_plan("app/db"),
-    lambda: replication_reads.replication_reads([1]),
-    lambda: region_rule_problems.region_rule_problems({"secret_id": "x"}),
-    lambda: replication_compliance.replication_compliance("x", []),
-    lambda: kms_key_lookups.kms_key_lookups("x"),
-    lambda: preflight_problems.preflight_problems([], rule_problems="x"),
-    lambda: replication_pass.replication_pass([], "sideways"),
-    lambda: replication_report.replication_report(3),
-    lambda: replication_summary.replication_summary({"secrets": []}),
+@pytest.mark.parametrize("name, call", [
+    ("replication_plan", lambda: replication_plan.replication_plan("app/db")),
+    ("replication_reads", lambda: replication_reads.replication_reads([1])),
+    ("region_rule_problems", lambda: region_rule_problems.region_rule_problems({"secret_id": "x"})),
+    ("replication_compliance", lambda: replication_compliance.replication_compliance("x", [])),
+    ("kms_key_lookups", lambda: kms_key_lookups.kms_key_lookups("x")),
+    ("preflight_problems", lambda: preflight_problems.preflight_problems([], rule_problems="x")),
+    ("replication_pass", lambda: replication_pass.replication_pass([], "sideways")),
+    ("replication_report", lambda: replication_report.replication_report(3)),
+    ("replication_summary", lambda: replication_summary.replication_summary({"secrets": []})),
 ])
-def test_wrong_input_fails_naming_the_filter(call):
-    with pytest.raises(AnsibleFilterError):
+def test_wrong_input_fails_naming_the_filter(name, call):
+    with pytest.raises(AnsibleFilterError, match=f"^{name}"):
         call()
 
 
