@@ -13,6 +13,7 @@ Every value from AWS is HTML-escaped.
 from html import escape
 
 from .failures import describe_failure
+from .health import cross_account_links
 
 # Rows, worst first (the order a person should act in).
 ROW_STATES = ("split_brain", "failed", "unreachable", "in_progress", "not_compliant", "in_sync")
@@ -82,7 +83,7 @@ def findings(entry):
         elif replica.get("version_in_sync") is False:
             notes.append({"region": replica["region"], "reason": "behind", "message": "the replica is not on the primary's current version",
                           "remedy": "wait for replication, then report again; if it stays behind, retry the replica with secret_replica"})
-    for link in list(entry.get("cross_account_replicas") or []) + ([entry["cross_account_primary"]] if entry.get("cross_account_primary") else []):
+    for link in cross_account_links(entry):
         if link.get("status") == "Failed":
             notes.append({"region": entry.get("region"), "reason": "cross_account_failed", "message": link.get("status_message") or "the link failed",
                           "remedy": "run secret_replica with cross_account_replica for this secret: associating again repairs the link"})
@@ -158,15 +159,16 @@ def _cell(entry, region):
             f'<span class="detail">{"<br>".join(details)}</span></td>')
 
 
+def _link(direction, link):
+    """One cross-account link: `direction` is "to" for a replica the secret sends to, "from" for the primary it follows."""
+    return (f'<span class="link {STATUS_CLASSES.get(link.get("status"), "none")}">{direction} account {escape(link["arn"].split(":")[4])}: '
+            f'{escape(link.get("status") or "")}<span class="detail">{escape(link["arn"])}</span></span>')
+
+
 def _links(entry):
-    parts = []
-    for link in entry.get("cross_account_replicas") or []:
-        parts.append(f'<span class="link {STATUS_CLASSES.get(link.get("status"), "none")}">to account {escape(link["arn"].split(":")[4])}: '
-                     f'{escape(link.get("status") or "")}<span class="detail">{escape(link["arn"])}</span></span>')
+    parts = [_link("to", link) for link in entry.get("cross_account_replicas") or []]
     if entry.get("cross_account_primary"):
-        primary = entry["cross_account_primary"]
-        parts.append(f'<span class="link {STATUS_CLASSES.get(primary.get("status"), "none")}">from account {escape(primary["arn"].split(":")[4])}: '
-                     f'{escape(primary.get("status") or "")}<span class="detail">{escape(primary["arn"])}</span></span>')
+        parts.append(_link("from", entry["cross_account_primary"]))
     return " ".join(parts) or "&ndash;"
 
 

@@ -183,6 +183,15 @@ def test_cross_account_links_show_their_account_status_and_arn_and_a_failed_one_
     assert [(note["reason"], note["message"]) for note in report_html.findings(linked)] == [("cross_account_failed", "key disabled")]
 
 
+def test_a_receiving_secret_shows_the_account_it_follows_and_a_failed_link_its_fix():
+    primary = "arn:aws:secretsmanager:us-east-1:111111111111:secret:xa-AbCdEf"
+    following = entry("xa", cross_account_primary={"arn": primary, "status": "Failed", "status_message": "role gone"}, missing_regions=None)
+    assert report_html._links(following) == (  # pylint: disable=protected-access
+        f'<span class="link failed">from account 111111111111: Failed<span class="detail">{primary}</span></span>')
+    assert [(note["reason"], note["message"]) for note in report_html.findings(following)] == [("cross_account_failed", "role gone")]
+    assert report_html._links(entry("xa", missing_regions=None)) == "&ndash;"  # pylint: disable=protected-access
+
+
 def test_split_brain_gets_a_banner_above_everything_and_nothing_without_it():
     report = {"secrets": ENTRIES, "regions": REQUIRED, "summary": {}, "split_brain": [{"name": "twice", "primary_regions": ["us-east-1", "us-west-2"]}]}
     page = report_html.render(report)
