@@ -14,6 +14,7 @@ from html import escape
 
 from .failures import describe_failure
 from .health import cross_account_links
+from .health import replica_health
 
 # Rows, worst first (the order a person should act in).
 ROW_STATES = ("split_brain", "failed", "unreachable", "in_progress", "not_compliant", "in_sync")
@@ -122,21 +123,17 @@ def health_chart(entries):
     return svg_bar_chart("Secrets by health", [(ROW_LABELS[state], counts[state], _css(state)) for state in ROW_STATES])
 
 
-def _replica_in_sync(replica):
-    """InSync as the primary says, and (when read there, replica_view) present, answering and on the current version."""
-    return replica.get("status") == "InSync" and False not in (replica.get("reachable"), replica.get("exists"), replica.get("version_in_sync"))
-
-
 def region_chart(entries, regions):
     """Per Region, the primaries' replicas in sync and not (failed, in progress, unreachable or missing though required).
 
-    Primaries only, so a replica read in its own Region as well is counted once.
+    Primaries only, so a replica read in its own Region as well is counted once. In sync is health.replica_health's
+    rule, the one the rows follow.
     """
     primaries = [entry for entry in entries if not entry.get("is_replica")]
     bars = []
     for region in regions:
         replicas = [replica for entry in primaries for replica in entry.get("replication_status") or [] if replica["region"] == region]
-        in_sync = sum(1 for replica in replicas if _replica_in_sync(replica))
+        in_sync = sum(1 for replica in replicas if replica_health(replica) == "in_sync")
         missing = sum(1 for entry in primaries if region in (entry.get("missing_regions") or []))
         bars.append((f"{region} in sync", in_sync, "in-sync"))
         if len(replicas) - in_sync + missing:
