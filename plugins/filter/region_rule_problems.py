@@ -86,15 +86,14 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import region_rule_problems as plan_problems
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import read_results
 
 
 def region_rule_problems(plan, allowed_regions=None, denied_regions=None, region_info=None):
     if not HAS_BOTOCORE:
         raise AnsibleFilterError("the region_rule_problems filter needs botocore on the controller: pip install botocore")
     plan = list_of_dicts(plan, "region_rule_problems", "a replication plan")
-    if isinstance(region_info, dict):
-        region_info = region_info.get("results", [region_info])
-    enabled = None if region_info is None else enabled_regions([info for info in region_info if not info.get("skipped")])
+    enabled = None if region_info is None else enabled_regions(read_results(region_info))
     return plan_problems(plan, allowed_regions or [], denied_regions or [], enabled)
 
 

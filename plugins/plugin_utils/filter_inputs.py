@@ -19,7 +19,7 @@ def list_of_dicts(value, filter_name, what):
 
 
 def read_results(reads):
-    """The secret_replica_info results in a registered loop ({results: [...]}), a list of results, or one; skipped ones left out."""
+    """A module's results in a registered loop ({results: [...]}), a list of results, or one; skipped ones left out."""
     if isinstance(reads, dict) and "results" in reads:
         reads = reads["results"]
     if isinstance(reads, dict):

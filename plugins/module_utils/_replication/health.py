@@ -91,10 +91,14 @@ def worst(healths):
     return None
 
 
+def cross_account_links(entry):
+    """An entry's cross-account links on either side: the replicas it sends to, then the primary it follows."""
+    return list(entry.get("cross_account_replicas") or []) + ([entry["cross_account_primary"]] if entry.get("cross_account_primary") else [])
+
+
 def link_healths(entry):
     """The healths of an entry's live cross-account links, on either side (LINK_HEALTH)."""
-    links = list(entry.get("cross_account_replicas") or []) + ([entry["cross_account_primary"]] if entry.get("cross_account_primary") else [])
-    return {LINK_HEALTH[link["status"]] for link in links if link["status"] in LINK_HEALTH}
+    return {LINK_HEALTH[link["status"]] for link in cross_account_links(entry) if link["status"] in LINK_HEALTH}
 
 
 def secret_health(entry):

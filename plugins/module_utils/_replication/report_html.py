@@ -13,6 +13,8 @@ Every value from AWS is HTML-escaped.
 from html import escape
 
 from .failures import describe_failure
+from .health import cross_account_links
+from .health import replica_health
 
 # Rows, worst first (the order a person should act in).
 ROW_STATES = ("split_brain", "failed", "unreachable", "in_progress", "not_compliant", "in_sync")
@@ -82,7 +84,7 @@ def findings(entry):
         elif replica.get("version_in_sync") is False:
             notes.append({"region": replica["region"], "reason": "behind", "message": "the replica is not on the primary's current version",
                           "remedy": "wait for replication, then report again; if it stays behind, retry the replica with secret_replica"})
-    for link in list(entry.get("cross_account_replicas") or []) + ([entry["cross_account_primary"]] if entry.get("cross_account_primary") else []):
+    for link in cross_account_links(entry):
         if link.get("status") == "Failed":
             notes.append({"region": entry.get("region"), "reason": "cross_account_failed", "message": link.get("status_message") or "the link failed",
                           "remedy": "run secret_replica with cross_account_replica for this secret: associating again repairs the link"})
@@ -121,21 +123,17 @@ def health_chart(entries):
     return svg_bar_chart("Secrets by health", [(ROW_LABELS[state], counts[state], _css(state)) for state in ROW_STATES])
 
 
-def _replica_in_sync(replica):
-    """InSync as the primary says, and (when read there, replica_view) present, answering and on the current version."""
-    return replica.get("status") == "InSync" and False not in (replica.get("reachable"), replica.get("exists"), replica.get("version_in_sync"))
-
-
 def region_chart(entries, regions):
     """Per Region, the primaries' replicas in sync and not (failed, in progress, unreachable or missing though required).
 
-    Primaries only, so a replica read in its own Region as well is counted once.
+    Primaries only, so a replica read in its own Region as well is counted once. In sync is health.replica_health's
+    rule, the one the rows follow.
     """
     primaries = [entry for entry in entries if not entry.get("is_replica")]
     bars = []
     for region in regions:
         replicas = [replica for entry in primaries for replica in entry.get("replication_status") or [] if replica["region"] == region]
-        in_sync = sum(1 for replica in replicas if _replica_in_sync(replica))
+        in_sync = sum(1 for replica in replicas if replica_health(replica) == "in_sync")
         missing = sum(1 for entry in primaries if region in (entry.get("missing_regions") or []))
         bars.append((f"{region} in sync", in_sync, "in-sync"))
         if len(replicas) - in_sync + missing:
@@ -158,15 +156,16 @@ def _cell(entry, region):
             f'<span class="detail">{"<br>".join(details)}</span></td>')
 
 
+def _link(direction, link):
+    """One cross-account link: `direction` is "to" for a replica the secret sends to, "from" for the primary it follows."""
+    return (f'<span class="link {STATUS_CLASSES.get(link.get("status"), "none")}">{direction} account {escape(link["arn"].split(":")[4])}: '
+            f'{escape(link.get("status") or "")}<span class="detail">{escape(link["arn"])}</span></span>')
+
+
 def _links(entry):
-    parts = []
-    for link in entry.get("cross_account_replicas") or []:
-        parts.append(f'<span class="link {STATUS_CLASSES.get(link.get("status"), "none")}">to account {escape(link["arn"].split(":")[4])}: '
-                     f'{escape(link.get("status") or "")}<span class="detail">{escape(link["arn"])}</span></span>')
+    parts = [_link("to", link) for link in entry.get("cross_account_replicas") or []]
     if entry.get("cross_account_primary"):
-        primary = entry["cross_account_primary"]
-        parts.append(f'<span class="link {STATUS_CLASSES.get(primary.get("status"), "none")}">from account {escape(primary["arn"].split(":")[4])}: '
-                     f'{escape(primary.get("status") or "")}<span class="detail">{escape(primary["arn"])}</span></span>')
+        parts.append(_link("from", entry["cross_account_primary"]))
     return " ".join(parts) or "&ndash;"
 
 

@@ -13,12 +13,10 @@ and retries of failures that are retryable. Module results are matched by secret
 """
 
 from . import planning
+from .key_directory import AWS_MANAGED_KEY_REFERENCES
 from .region_policy import problem
 from .replica_inputs import resolve_primary_region
-from .shaping import DEFAULT_KMS_KEY
 from .shaping import parse_secret_arn
-
-AWS_MANAGED_KEYS = (DEFAULT_KMS_KEY, "aws/secretsmanager")
 
 
 def _overwrite_on_conflict(secret, overwrite_policy):
@@ -207,7 +205,7 @@ def kms_key_lookups(secrets, problems=()):
         for replica in secret.get("replicas") or []:
             key = replica.get("kms_key_id")
             lookup = {"region": replica.get("region"), "kms_key_id": key}
-            if key and key not in AWS_MANAGED_KEYS and (secret["secret_id"], replica.get("region")) not in refused and lookup not in lookups:
+            if key and key not in AWS_MANAGED_KEY_REFERENCES and (secret["secret_id"], replica.get("region")) not in refused and lookup not in lookups:
                 lookups.append(lookup)
     return lookups
 

@@ -22,19 +22,19 @@ from ansible_collections.secretsmanager.replication.plugins.filter import replic
 from ansible_collections.secretsmanager.replication.plugins.filter import replication_summary
 
 
-@pytest.mark.parametrize("call", [
-    lambda: replication_plan.replication_plan("app/db"),
-    lambda: replication_reads.replication_reads([1]),
-    lambda: region_rule_problems.region_rule_problems({"secret_id": "x"}),
-    lambda: replication_compliance.replication_compliance("x", []),
-    lambda: kms_key_lookups.kms_key_lookups("x"),
-    lambda: preflight_problems.preflight_problems([], rule_problems="x"),
-    lambda: replication_pass.replication_pass([], "sideways"),
-    lambda: replication_report.replication_report(3),
-    lambda: replication_summary.replication_summary({"secrets": []}),
+@pytest.mark.parametrize("name, call", [
+    ("replication_plan", lambda: replication_plan.replication_plan("app/db")),
+    ("replication_reads", lambda: replication_reads.replication_reads([1])),
+    ("region_rule_problems", lambda: region_rule_problems.region_rule_problems({"secret_id": "x"})),
+    ("replication_compliance", lambda: replication_compliance.replication_compliance("x", [])),
+    ("kms_key_lookups", lambda: kms_key_lookups.kms_key_lookups("x")),
+    ("preflight_problems", lambda: preflight_problems.preflight_problems([], rule_problems="x")),
+    ("replication_pass", lambda: replication_pass.replication_pass([], "sideways")),
+    ("replication_report", lambda: replication_report.replication_report(3)),
+    ("replication_summary", lambda: replication_summary.replication_summary({"secrets": []})),
 ])
-def test_wrong_input_fails_naming_the_filter(call):
-    with pytest.raises(AnsibleFilterError):
+def test_wrong_input_fails_naming_the_filter(name, call):
+    with pytest.raises(AnsibleFilterError, match=f"^{name}"):
         call()
 
 
@@ -90,3 +90,15 @@ def test_replication_reads_with_the_passes_reads_only_what_apply_did_not_confirm
     ]}
     assert replication_reads.replication_reads(plan) == [{"region": "us-east-1", "secret_ids": ["done", "pending"]}]
     assert replication_reads.replication_reads(plan, passes=[first, {"skipped": True}, None]) == [{"region": "us-east-1", "secret_ids": ["pending"]}]
+
+
+@pytest.mark.parametrize("region_info", [
+    {"results": [{"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]}, {"skipped": True}]},
+    [{"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]}],
+    {"regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]},
+])
+def test_region_rule_problems_reads_region_info_as_a_registered_loop_a_list_or_one_result(region_info):
+    plan = [{"secret_id": "a", "primary_region": "us-east-1", "replicas": [{"region": "eu-west-1"}, {"region": "me-south-1"}]}]
+    problems = region_rule_problems.region_rule_problems(plan, region_info=region_info)
+    assert [(item["region"], "not enabled" in item["problem"]) for item in problems] == [("me-south-1", True)]
+    assert region_rule_problems.region_rule_problems(plan) == []

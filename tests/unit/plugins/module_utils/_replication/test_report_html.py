@@ -175,12 +175,32 @@ def test_the_region_chart_counts_each_primary_replica_once_and_unreachable_or_mi
     assert bars == {"eu-west-1 in sync": 2, "eu-west-1 not in sync": 4, "us-west-2 in sync": 1, "us-west-2 not in sync": 5}
 
 
+def test_the_region_chart_counts_a_replica_as_its_row_does():
+    # InSync in the primary's list, but promoted or following another primary in its own Region: the row says failed.
+    moved = replica("eu-west-1", reachable=True, exists=True, version_in_sync=True, follows_primary=False)
+    unsure = replica("eu-west-1", reachable=True, exists=True, version_in_sync=None, follows_primary=True)
+    served = replica("eu-west-1", reachable=True, exists=True, version_in_sync=True, follows_primary=True)
+    entries = [entry(name, health, replicas=[item]) for name, health, item in (("moved", "failed", moved), ("unsure", "failed", unsure),
+                                                                               ("served", "in_sync", served))]
+    assert [report_html.row_state(item) for item in entries] == ["failed", "failed", "in_sync"]
+    assert chart_bars(report_html.region_chart(entries, ["eu-west-1"])) == {"eu-west-1 in sync": 1, "eu-west-1 not in sync": 2}
+
+
 def test_cross_account_links_show_their_account_status_and_arn_and_a_failed_one_its_fix():
     receiving = "arn:aws:secretsmanager:us-east-1:222222222222:secret:xa-AbCdEf"
     linked = entry("xa", cross_account_replicas=[{"arn": receiving, "status": "Failed", "status_message": "key disabled"}], missing_regions=None)
     assert report_html._links(linked) == (  # pylint: disable=protected-access
         f'<span class="link failed">to account 222222222222: Failed<span class="detail">{receiving}</span></span>')
     assert [(note["reason"], note["message"]) for note in report_html.findings(linked)] == [("cross_account_failed", "key disabled")]
+
+
+def test_a_receiving_secret_shows_the_account_it_follows_and_a_failed_link_its_fix():
+    primary = "arn:aws:secretsmanager:us-east-1:111111111111:secret:xa-AbCdEf"
+    following = entry("xa", cross_account_primary={"arn": primary, "status": "Failed", "status_message": "role gone"}, missing_regions=None)
+    assert report_html._links(following) == (  # pylint: disable=protected-access
+        f'<span class="link failed">from account 111111111111: Failed<span class="detail">{primary}</span></span>')
+    assert [(note["reason"], note["message"]) for note in report_html.findings(following)] == [("cross_account_failed", "role gone")]
+    assert report_html._links(entry("xa", missing_regions=None)) == "&ndash;"  # pylint: disable=protected-access
 
 
 def test_split_brain_gets_a_banner_above_everything_and_nothing_without_it():
