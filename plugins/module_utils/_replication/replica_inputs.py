@@ -17,6 +17,7 @@ from .pacing import AWS_WRITE_QUOTA_PER_SECOND
 from .regions import replica_region_problem
 from .regions import unknown_region_problem
 from .shaping import parse_secret_arn
+from .shaping import secret_name_of_arn
 
 # AWS API reference, DescribeSecret: SecretId is 1 to 2048 characters.
 SECRET_ID_MAX_LENGTH = 2048
@@ -126,6 +127,12 @@ def input_problems(params, region_option):
     primary_region, problems = resolve_primary_region(params.get("secret_id"), None if state == "promoted" else region_option)
     if primary_region is None and state != "promoted" and not problems:
         problems.append("no Region given for the primary secret: set region (the primary's Region) or give the secret's ARN as secret_id")
+    if state == "promoted" and primary_region and secret_name_of_arn(params["secret_id"]) is None:
+        # A promotion describes the secret by name in each Region; a partial ARN does not say where the name ends.
+        problems.append(
+            f"secret_id '{params['secret_id']}' is a partial ARN: to promote by ARN give the primary's full ARN "
+            "(ending in '-' and the 6 characters AWS adds), or give the secret's name"
+        )
     # With only a cross-account replica to manage, the Regional replicas may be left out (nothing changes there).
     if params.get("replicas") is None and not params.get("cross_account_replica"):
         problems.append("replicas is not set: list the replica Regions ([] with purge_replicas: true removes every replica)")

@@ -5,7 +5,11 @@
 
 """Pure functions turning DescribeSecret output into this collection's return values."""
 
+import re
+
 DEFAULT_KMS_KEY = "alias/aws/secretsmanager"
+# AWS appends a hyphen and 6 random characters to a secret's name to make its ARN.
+_NAME_AND_SUFFIX = re.compile(r"(.+)-[A-Za-z0-9]{6}")
 
 
 def parse_secret_arn(arn):
@@ -24,11 +28,11 @@ def parse_secret_arn(arn):
 
 
 def secret_name_of_arn(arn):
-    """The secret's name in a secret ARN: AWS appends a hyphen and 6 random characters to the name."""
+    """The secret's name in a full secret ARN (the name, a hyphen and AWS's 6 characters); None for anything else,
+    a partial ARN (without the suffix) included."""
     parsed = parse_secret_arn(arn)
-    if parsed is None or len(parsed["resource"]) <= len("secret:") + 7:
-        return None
-    return parsed["resource"][len("secret:"):-7]
+    match = _NAME_AND_SUFFIX.fullmatch(parsed["resource"][len("secret:"):]) if parsed else None
+    return match.group(1) if match else None
 
 
 def replica_arn(primary_arn, region):

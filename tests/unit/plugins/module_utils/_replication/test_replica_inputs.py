@@ -189,6 +189,14 @@ def test_promotion_ignores_the_region_option():
     assert "primary secret's own Region" in replica_inputs.input_problems(own_region, None)[1][0]
 
 
+def test_promotion_by_a_partial_arn_is_refused_and_other_states_take_it():
+    partial = ARN[: -len("-AbCdEf")]
+    region, problems = replica_inputs.input_problems(params(partial, state="promoted", replicas=[{"region": "eu-west-1"}]), None)
+    assert (region, len(problems)) == ("us-east-1", 1)
+    assert problems[0].startswith(f"secret_id '{partial}' is a partial ARN: to promote by ARN give the primary's full ARN")
+    assert replica_inputs.input_problems(params(partial, replicas=[{"region": "eu-west-1"}]), None) == ("us-east-1", [])
+
+
 def test_promotion_options_are_refused_with_the_other_states_and_checked_with_promoted():
     params = module_params(state="present", secret_id="db", replicas=[{"region": "eu-west-1"}], follower_regions=["us-west-2"], verify_sync=True)
     dummy, problems = replica_inputs.batch_problems(params, replica_inputs.secret_entries(params, "us-east-1"))

@@ -40,6 +40,7 @@ def test_anything_else_is_not_a_secret_arn(value):
     ("arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbCdEf", "app/db"),
     ("arn:aws:secretsmanager:us-east-1:123456789012:secret:my-db-2-AbCdEf", "my-db-2"),  # only the last 7 characters are AWS's
     ("arn:aws:secretsmanager:us-east-1:123456789012:secret:AbCdEf", None),  # too short to hold a name and the suffix
+    ("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/password", None),  # a partial ARN: no suffix to cut
     ("app/db", None),
 ])
 def test_the_name_is_the_arn_resource_less_the_suffix_aws_appends(arn, name):
