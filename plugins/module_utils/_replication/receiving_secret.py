@@ -14,8 +14,6 @@ Pure rules first (input problems, the plan, the returned view), then ReceivingSe
 through the wrappers in secrets.py and kms.py. Never GetSecretValue.
 """
 
-import re
-
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
@@ -28,13 +26,13 @@ from .secrets import create_receiving_secret
 from .secrets import delete_secret
 from .secrets import describe_secret
 from .secrets import stop_replication_to_replica
-from .secrets import tag_secret
+from .secrets import tag_resource
 from .secrets import untag_secret
+from .shaping import iso_date
 from .shaping import parse_secret_arn
+from .shaping import secret_name_of_arn
 from .shaping import tags_dict
 
-# AWS appends "-" and six random characters to a secret's name in its ARN.
-_ARN_NAME_SUFFIX = re.compile(r"-[A-Za-z0-9]{6}$")
 # DeleteSecret RecoveryWindowInDays: "from 7 to 30".
 RECOVERY_WINDOW_DAYS = (7, 30)
 # The link statuses of a receiving secret that replication still runs into (DeleteSecret refuses them).
@@ -52,11 +50,11 @@ class ReceivingSecretRefused(Exception):
 
 
 def default_name(primary_arn):
-    """The primary's name, from its ARN (secret:<name>-<6 characters>)."""
+    """The primary's name, from its ARN (secret:<name>-<6 characters>, or a partial ARN without them)."""
     parts = parse_secret_arn(primary_arn)
     if parts is None:
         return None
-    return _ARN_NAME_SUFFIX.sub("", parts["resource"][len("secret:"):])
+    return secret_name_of_arn(primary_arn) or parts["resource"][len("secret:"):]
 
 
 def is_aws_managed_alias(key):
@@ -159,14 +157,13 @@ def view(description):
     """The returned secret: {arn, name, kms_key_id, tags, cross_account_primary, deletion_date}; {} when there is none."""
     if description is None:
         return {}
-    deleted = description.get("DeletedDate")
     return {
         "arn": description.get("ARN"),
         "name": description.get("Name"),
         "kms_key_id": description.get("KmsKeyId"),
         "tags": tags_dict(description),
         "cross_account_primary": cross_account.primary_of(description),
-        "deletion_date": deleted.isoformat() if hasattr(deleted, "isoformat") else deleted,
+        "deletion_date": iso_date(description.get("DeletedDate")),
     }
 
 
@@ -246,7 +243,7 @@ class ReceivingSecretRun:
             if kind == CREATE:
                 secret_id = create_receiving_secret(client, self.name, self.primary_arn, self.params["kms_key_id"], self.params.get("tags"))["ARN"]
             elif kind == TAG:
-                tag_secret(client, secret_id, action["tags"])
+                tag_resource(client, secret_id, ansible_dict_to_boto3_tag_list(action["tags"]))
             elif kind == UNTAG:
                 untag_secret(client, secret_id, action["tag_keys"])
             elif kind == PROMOTE:

@@ -136,12 +136,6 @@ def delete_secret(client, secret_id, recovery_window_in_days):
     return client.delete_secret(SecretId=secret_id, RecoveryWindowInDays=recovery_window_in_days)
 
 
-@SecretsManagerErrorHandler.common_error_handler("tag secret")
-@aws_retry
-def tag_secret(client, secret_id, tags):
-    return client.tag_resource(SecretId=secret_id, Tags=ansible_dict_to_boto3_tag_list(tags))
-
-
 @SecretsManagerErrorHandler.common_error_handler("untag secret")
 @aws_retry
 def untag_secret(client, secret_id, keys):
