@@ -109,3 +109,13 @@ def replication_of(standin_server, name, region=PRIMARY):
     regions = [entry["Region"] for entry in entries]
     assert len(regions) == len(set(regions)), f"{name}: duplicate replica entries {sorted(regions)}"
     return {entry["Region"]: entry for entry in entries}
+
+
+def everything_written(standin_server, workdir, outputs, requests):
+    """{where: text} of everything a run could show a secret value in: each of `outputs`, every file under `workdir`
+    (ansible log, runner artifacts, reports, temp files), the stand-in's log and its request log (`requests`)."""
+    texts = {f"output {index}": text for index, text in enumerate(outputs)}
+    texts.update({str(path): path.read_bytes().decode("utf-8", "replace") for path in workdir.rglob("*") if path.is_file()})
+    texts["stand-in log"] = standin_server.logfile.read_bytes().decode("utf-8", "replace")
+    texts["request log"] = json.dumps(requests)
+    return texts
