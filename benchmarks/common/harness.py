@@ -20,13 +20,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from standin.process import StandInProcess
+from standin.quota import AWS_WRITE_QUOTA_PER_SECOND
 
 from . import request_log
 
 PRIMARY_REGION = "us-east-1"
 REPLICA_REGIONS = ("us-west-2", "eu-west-1")
-# AWS user guide, "AWS Secrets Manager quotas": the six write operations share 50 per second per Region, not adjustable.
-AWS_WRITE_QUOTA_PER_SECOND = 50
 SECRET_VALUE = "benchmark-not-a-real-secret"
 BENCHMARKS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(BENCHMARKS)

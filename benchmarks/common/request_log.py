@@ -10,7 +10,7 @@ Pure functions over the log, so every benchmark counts the same way.
 
 import collections
 
-from standin.quota import counts_against_write_quota
+from standin.quota import peak_writes_per_second
 
 
 def metrics(requests, secrets):
@@ -28,32 +28,6 @@ def metrics(requests, secrets):
         "peak_writes_region": peak_region,
         "calls_by_region": dict(sorted(collections.Counter(entry["region"] for entry in requests).items())),
     }
-
-
-def peak_writes_per_second(requests):
-    """(most writes of AWS's write quota that arrived within any one second, in one Region; that Region).
-
-    Only the six operations that share the quota count (the stand-in's definition): a TagResource, for example, has a
-    quota of its own.
-
-    A sliding window (every write starts one), so it is never lower than a count per calendar second. The stand-in's
-    quota bucket holds one second's worth and refills at the quota, so up to twice the quota can arrive within one
-    second without a throttle; a sustained rate shows as about the quota.
-    """
-    arrivals = collections.defaultdict(list)
-    for entry in requests:
-        if counts_against_write_quota(entry):
-            arrivals[entry["region"]].append(entry["at"])
-    peak, peak_region = 0, None
-    for region, times in arrivals.items():
-        times.sort()
-        start = 0
-        for end, arrived in enumerate(times):
-            while arrived - times[start] >= 1.0:
-                start += 1
-            if end - start + 1 > peak:
-                peak, peak_region = end - start + 1, region
-    return peak, peak_region
 
 
 def timeline(requests, started_at):

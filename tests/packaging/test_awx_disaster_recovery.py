@@ -33,6 +33,10 @@ def test_failover_job_template_while_the_primary_region_is_down(private_data_dir
     assert report["succeeded"] == ["awx/dr"] and report["secrets"]["awx/dr"]["regions"][THIRD]["status"] == "InSync"
     assert PRIMARY_REGION not in {entry["region"] for entry in standin.request_log()}
     standin.clear_faults()
+    # Read here, not taken from the report: a primary in NEW_PRIMARY, its THIRD replica InSync and following it.
+    promoted = standin.client("secretsmanager", NEW_PRIMARY).describe_secret(SecretId="awx/dr")
+    assert promoted.get("PrimaryRegion", NEW_PRIMARY) == NEW_PRIMARY
+    assert {entry["Region"]: entry["Status"] for entry in promoted["ReplicationStatus"]} == {THIRD: "InSync"}
     assert standin.client("secretsmanager", THIRD).describe_secret(SecretId="awx/dr")["PrimaryRegion"] == NEW_PRIMARY
 
 

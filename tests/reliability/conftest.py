@@ -75,14 +75,18 @@ def ansible_environment(standin_server, workdir, **extra):
     return env
 
 
-def run_playbook(standin_server, workdir, playbook, extra_vars=None, args=(), env=None, timeout=300):
-    """ansible-playbook `playbook` (a collection playbook name or a path); CompletedProcess with .output."""
+def playbook_command(playbook, extra_vars=None, args=()):
+    """The ansible-playbook command line for `playbook` (a collection playbook name or a path) on localhost."""
     command = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(playbook)]
     if extra_vars is not None:
         command += ["--extra-vars", json.dumps(extra_vars)]
-    command += list(args)
+    return command + list(args)
+
+
+def run_playbook(standin_server, workdir, playbook, extra_vars=None, args=(), env=None, timeout=300):
+    """ansible-playbook `playbook` (a collection playbook name or a path); CompletedProcess with .output."""
     result = subprocess.run(
-        command, cwd=workdir, env=ansible_environment(standin_server, workdir, **(env or {})),
+        playbook_command(playbook, extra_vars, args), cwd=workdir, env=ansible_environment(standin_server, workdir, **(env or {})),
         capture_output=True, text=True, timeout=timeout, check=False,
     )
     result.output = result.stdout + result.stderr
@@ -109,3 +113,36 @@ def replication_of(standin_server, name, region=PRIMARY):
     regions = [entry["Region"] for entry in entries]
     assert len(regions) == len(set(regions)), f"{name}: duplicate replica entries {sorted(regions)}"
     return {entry["Region"]: entry for entry in entries}
+
+
+def everything_written(standin_server, workdir, outputs, requests):
+    """{where: text} of everything a run could show a secret value in: each of `outputs`, every file under `workdir`
+    (ansible log, runner artifacts, reports, temp files), the stand-in's log and its request log (`requests`)."""
+    texts = {f"output {index}": text for index, text in enumerate(outputs)}
+    texts.update({str(path): path.read_bytes().decode("utf-8", "replace") for path in workdir.rglob("*") if path.is_file()})
+    texts["stand-in log"] = standin_server.logfile.read_bytes().decode("utf-8", "replace")
+    texts["request log"] = json.dumps(requests)
+    return texts
+
+
+def create_primaries(standin_server, names):
+    """A primary secret in PRIMARY for each of `names`, each with a value of its own."""
+    primary = standin_server.client("secretsmanager", PRIMARY)
+    for name in names:
+        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
+
+
+def replicate_vars(names, regions, **extra):
+    """Extra vars of the replicate role for `names`, each to `regions`, plus `extra`."""
+    return dict({"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in regions]} for name in names]}, **extra)
+
+
+def assert_converged(standin_server, names, regions):
+    """Each of `names` has exactly `regions` as replicas, all InSync, and each Region holds exactly `names` (read with boto3)."""
+    for name in names:
+        replicas = replication_of(standin_server, name)  # each Region listed once
+        assert sorted(replicas) == sorted(regions), (name, replicas)
+        assert {entry["Status"] for entry in replicas.values()} == {"InSync"}, (name, replicas)
+    for region in regions:
+        listed = [secret["Name"] for secret in standin_server.client("secretsmanager", region).list_secrets(MaxResults=100)["SecretList"]]
+        assert sorted(listed) == sorted(names), region

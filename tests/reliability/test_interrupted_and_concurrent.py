@@ -5,38 +5,15 @@
 
 """A run killed mid-apply, and two runs at once: the next run converges, nothing is duplicated or lost."""
 
-import json
 import os
 import signal
 import subprocess
 import time
 
-from conftest import BIN, PRIMARY, ansible_environment, recap, replication_of, run_playbook
+from conftest import ansible_environment, assert_converged, create_primaries, playbook_command, recap, replicate_vars, run_playbook
 
 REGIONS = ["eu-west-1", "ap-southeast-2"]
-
-
-def seed(standin, names):
-    primary = standin.client("secretsmanager", PRIMARY)
-    for name in names:
-        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
-
-
-def replicate_command(names, extra=None):
-    extra_vars = {"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in REGIONS]} for name in names],
-                  "replicate_retry_delay": 1}
-    extra_vars.update(extra or {})
-    return [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", "secretsmanager.replication.replicate", "--extra-vars", json.dumps(extra_vars)]
-
-
-def assert_converged(standin, names):
-    for name in names:
-        replicas = replication_of(standin, name)  # each Region listed once
-        assert sorted(replicas) == sorted(REGIONS), (name, replicas)
-        assert {entry["Status"] for entry in replicas.values()} == {"InSync"}, (name, replicas)
-    for region in REGIONS:
-        listed = [secret["Name"] for secret in standin.client("secretsmanager", region).list_secrets(MaxResults=100)["SecretList"]]
-        assert sorted(listed) == sorted(names), region
+REPLICATE = "secretsmanager.replication.replicate"
 
 
 def descendants(pid):
@@ -69,13 +46,14 @@ def kill_process_tree(pid):
 
 def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
     names = [f"interrupt/app-{number:02d}" for number in range(16)]
-    seed(standin, names)
+    create_primaries(standin, names)
     standin.configure(replication_delay_seconds=0.5)
     standin.clear_request_log()
 
     # The role's apply is one secret_replica call for all 16 secrets; at 2 writes per second the kill lands mid-batch.
     with subprocess.Popen(  # pylint: disable=consider-using-with
-        replicate_command(names, {"replicate_max_write_rate": 2}), cwd=tmp_path, env=ansible_environment(standin, tmp_path),
+        playbook_command(REPLICATE, replicate_vars(names, REGIONS, replicate_retry_delay=1, replicate_max_write_rate=2)),
+        cwd=tmp_path, env=ansible_environment(standin, tmp_path),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     ) as job:
         deadline = time.monotonic() + 120
@@ -94,23 +72,21 @@ def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
     touched_before = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
     assert touched_before < len(names), "the kill came too late to interrupt the apply"
 
-    rerun = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate",
-                         extra_vars={"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in REGIONS]} for name in names],
-                                     "replicate_retry_delay": 1})
+    rerun = run_playbook(standin, tmp_path, REPLICATE, extra_vars=replicate_vars(names, REGIONS, replicate_retry_delay=1))
     assert rerun.returncode == 0, rerun.output[-4000:]
-    assert_converged(standin, names)
+    assert_converged(standin, names, REGIONS)
 
 
 def test_two_runs_at_once_end_in_the_desired_state(standin, tmp_path):
     names = [f"concurrent/app-{number}" for number in range(6)]
-    seed(standin, names)
+    create_primaries(standin, names)
     standin.configure(replication_delay_seconds=0.3)
     jobs = []
     for index in range(2):
         workdir = tmp_path / f"run{index}"
         workdir.mkdir()
         jobs.append(subprocess.Popen(  # pylint: disable=consider-using-with
-            replicate_command(names), cwd=workdir, env=ansible_environment(standin, workdir),
+            playbook_command(REPLICATE, replicate_vars(names, REGIONS, replicate_retry_delay=1)), cwd=workdir, env=ansible_environment(standin, workdir),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         ))
     outputs = [job.communicate(timeout=300)[0] for job in jobs]
@@ -120,8 +96,7 @@ def test_two_runs_at_once_end_in_the_desired_state(standin, tmp_path):
     # Both may succeed, or one may fail on what the other did; never both, and never corrupt state.
     assert 0 in codes, "\n=====\n".join(output[-3000:] for output in outputs)
     assert set(codes) <= {0, 2}, codes
-    assert_converged(standin, names)
-    again = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate",
-                         extra_vars={"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in REGIONS]} for name in names]})
+    assert_converged(standin, names, REGIONS)
+    again = run_playbook(standin, tmp_path, REPLICATE, extra_vars=replicate_vars(names, REGIONS))
     assert again.returncode == 0 and recap(again.output)["changed"] == 0, again.output[-3000:]
     print(f"concurrent runs exited {codes}")

@@ -24,12 +24,10 @@ import json
 import time
 from pathlib import Path
 
-import boto3
-import botocore.exceptions
 import pytest
 from standin.operations import SECRET_VALUE_READS
 
-from conftest import NO_RETRIES, PRIMARY, REPO, run_playbook, write_playbook
+from conftest import PRIMARY, REPO, run_playbook, write_playbook
 
 POLICY_DIR = REPO / "docs" / "iam"
 NOT_ENFORCEABLE = {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}
@@ -56,6 +54,15 @@ def for_moto(policy, without=()):
         if kept:
             statements.append({"Sid": statement["Sid"], "Effect": "Allow", "Action": kept, "Resource": "*"})
     return {"Version": "2012-10-17", "Statement": statements}
+
+
+def assert_resources_cover(use, policy, touched):
+    """moto ignores Resource (see the module docstring): each statement's documented patterns must cover every ARN the use
+    touched with its service (`touched`: {service: [ARN, ...]})."""
+    for statement in policy["Statement"]:
+        resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
+        for arn in touched[actions({"Statement": [statement]})[0].split(":")[0]]:
+            assert any(fnmatch.fnmatchcase(arn, pattern) for pattern in resources), (use, statement["Sid"], arn)
 
 
 def seed(standin):
@@ -177,14 +184,8 @@ def test_documented_policy_is_enough_and_each_action_is_needed(standin, tmp_path
     if removed is None:
         assert result.returncode == 0, result.output[-4000:]
         assert "not authorized" not in result.output
-        # moto ignores Resource (see above): the documented patterns must cover what this use touched.
-        for statement in policy["Statement"]:
-            resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
-            service = actions({"Statement": [statement]})[0].split(":")[0]
-            touched = {"secretsmanager": [seeded["secret_arn"], seeded["secret_arn"].replace(PRIMARY, "eu-west-1")],
-                       "kms": [seeded["key_arn"]], "ec2": ["*"]}[service]
-            for arn in touched:
-                assert any(fnmatch.fnmatchcase(arn, pattern) for pattern in resources), (use, statement["Sid"], arn)
+        assert_resources_cover(use, policy, {"secretsmanager": [seeded["secret_arn"], seeded["secret_arn"].replace(PRIMARY, "eu-west-1")],
+                                             "kms": [seeded["key_arn"]], "ec2": ["*"]})
     else:
         assert result.returncode != 0, f"{use} still succeeded without {removed}:\n{result.output[-3000:]}"
         assert f"not authorized to perform: {removed}" in result.output, result.output[-4000:]
@@ -207,28 +208,18 @@ XA_NOT_ENFORCEABLE = NOT_ENFORCEABLE | {"iam:PassRole", "secretsmanager:AcceptCr
 XA_USES = ("cross_account_primary", "cross_account_replica")
 
 
-def client_as(standin, service, credentials):
-    return boto3.client(service, endpoint_url=standin.url, region_name=PRIMARY, config=NO_RETRIES, **credentials)
-
-
-def assumed(standin, role_arn, credentials=None):
-    """boto3 keywords for the credentials of `role_arn` (moto acts in that role's account)."""
-    sts = client_as(standin, "sts", credentials) if credentials else standin.client("sts")
-    answer = sts.assume_role(RoleArn=role_arn, RoleSessionName="least-privilege")["Credentials"]
-    return {"aws_access_key_id": answer["AccessKeyId"], "aws_secret_access_key": answer["SecretAccessKey"], "aws_session_token": answer["SessionToken"]}
-
-
 def seed_cross_account(standin, replica_policy):
     """The primary (with a value), a customer managed key and two receiving secrets in the replica account (one to promote, one
     to delete), and the replica account's role with `replica_policy`."""
     primary_arn = standin.client("secretsmanager", PRIMARY).create_secret(Name=XA_SECRET, SecretString="lp-xa-value")["ARN"]
-    admin = assumed(standin, f"arn:aws:iam::{REPLICA_ACCOUNT}:role/lp-bootstrap")
-    key_arn = client_as(standin, "kms", admin).create_key()["KeyMetadata"]["Arn"]
-    client_as(standin, "kms", admin).create_alias(AliasName=XA_KEY_ALIAS, TargetKeyId=key_arn)
-    receiving = client_as(standin, "secretsmanager", admin)
+    admin = standin.account_credentials(REPLICA_ACCOUNT)
+    kms = standin.client("kms", PRIMARY, **admin)
+    key_arn = kms.create_key()["KeyMetadata"]["Arn"]
+    kms.create_alias(AliasName=XA_KEY_ALIAS, TargetKeyId=key_arn)
+    receiving = standin.client("secretsmanager", PRIMARY, **admin)
     for name in ("lp/xa-promote", "lp/xa-delete"):
         receiving.create_secret(Name=name, CrossAccountPrimaryARN=primary_arn, KmsKeyId=key_arn)
-    iam = client_as(standin, "iam", admin)
+    iam = standin.client("iam", PRIMARY, **admin)
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]}
     iam.create_role(RoleName="lp-recovery", AssumeRolePolicyDocument=json.dumps(trust))
     iam.put_role_policy(RoleName="lp-recovery", PolicyName="documented", PolicyDocument=json.dumps(replica_policy))
@@ -263,22 +254,23 @@ def run_cross_account_use(standin, tmp_path, use, policy):
         extra_vars = {"cross_account_secrets": XA_SECRET, "cross_account_role_arn": XA_ROLE_ARN, "cross_account_kms_key_id": XA_KEY_ALIAS,
                       "cross_account_report_dir": str(tmp_path / "report")}
     else:
-        identity = assumed(standin, XA_ROLE_ARN)
+        identity = standin.role_credentials(XA_ROLE_ARN)
         plays = [{"hosts": "localhost", "gather_facts": False, "tasks": receiving_side_tasks()}]
         extra_vars = {"primary_arn": seeded["secret_arn"]}
     env = {"AWS_ACCESS_KEY_ID": identity["aws_access_key_id"], "AWS_SECRET_ACCESS_KEY": identity["aws_secret_access_key"]}
     if "aws_session_token" in identity:
         env["AWS_SESSION_TOKEN"] = identity["aws_session_token"]
     playbook = write_playbook(tmp_path, f"{use}.json", plays)
-    standin.control("/requests", "DELETE")
+    standin.clear_request_log()
     standin.enforce_iam(True)
     try:
         result = run_playbook(standin, tmp_path, playbook, extra_vars=extra_vars, env=env)
-        requests = standin.control("/requests")["requests"]
+        requests = standin.request_log()
+        value_read = standin.client("secretsmanager", PRIMARY, **identity)
         try:
-            client_as(standin, "secretsmanager", identity).get_secret_value(SecretId=XA_SECRET)
+            value_read.get_secret_value(SecretId=XA_SECRET)
             denied = None
-        except botocore.exceptions.ClientError as error:
+        except value_read.exceptions.ClientError as error:
             denied = error.response["Error"]
     finally:
         standin.enforce_iam(False)
@@ -297,7 +289,7 @@ def test_cross_account_policy_is_enough_and_each_action_is_needed(standin, tmp_p
     result, seeded, requests, denied = run_cross_account_use(standin, tmp_path, use, for_moto(policy, without=without))
 
     # Even with the primary side's GetSecretValue (AWS's requirement), the collection never reads a value.
-    assert not {"GetSecretValue", "BatchGetSecretValue"} & {request["operation"] for request in requests}
+    assert not SECRET_VALUE_READS & {request["operation"] for request in requests}
     if use == "cross_account_replica":
         assert denied and "not authorized to perform: secretsmanager:GetSecretValue" in str(denied), denied
     assert "Traceback" not in result.output
@@ -314,10 +306,6 @@ def test_cross_account_policy_is_enough_and_each_action_is_needed(standin, tmp_p
     else:
         assert {(REPLICA_ACCOUNT, operation) for operation in ("CreateSecret", "TagResource", "UntagResource", "StopReplicationToReplica",
                                                                "DeleteSecret")} <= operations
-    # moto ignores Resource (see the module docstring): the documented patterns must cover what this use touched.
     receiving_arn = f"arn:aws:secretsmanager:{PRIMARY}:{REPLICA_ACCOUNT}:secret:{XA_SECRET}-AbCdEf"
-    touched = {"secretsmanager": [seeded["secret_arn"], receiving_arn], "kms": [seeded["key_arn"]], "sts": [XA_ROLE_ARN], "iam": [XA_ROLE_ARN]}
-    for statement in policy["Statement"]:
-        resources = [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
-        for arn in touched[actions({"Statement": [statement]})[0].split(":")[0]]:
-            assert any(fnmatch.fnmatchcase(arn, pattern) for pattern in resources), (use, statement["Sid"], arn)
+    assert_resources_cover(use, policy, {"secretsmanager": [seeded["secret_arn"], receiving_arn], "kms": [seeded["key_arn"]],
+                                         "sts": [XA_ROLE_ARN], "iam": [XA_ROLE_ARN]})

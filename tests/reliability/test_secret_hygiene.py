@@ -11,7 +11,7 @@ import uuid
 
 from standin.operations import SECRET_VALUE_READS
 
-from conftest import BIN, PRIMARY, ansible_environment, run_playbook, write_playbook
+from conftest import BIN, PRIMARY, ansible_environment, everything_written, run_playbook, write_playbook
 
 
 def test_secret_values_never_leave_aws(standin, tmp_path):
@@ -89,15 +89,8 @@ def test_secret_values_never_leave_aws(standin, tmp_path):
     assert runner.returncode == 0, outputs[-1][-3000:]
     assert list((runner_dir / "artifacts").rglob("job_events/*.json")), "ansible-runner wrote no job events"
 
-    # Everything written: outputs, every file under the test's directory (ansible log, runner artifacts,
-    # reports, temp files), the stand-in's log, and its request log.
-    texts = {f"output {index}": text for index, text in enumerate(outputs)}
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            texts[str(path)] = path.read_bytes().decode("utf-8", "replace")
-    texts["stand-in log"] = standin.logfile.read_bytes().decode("utf-8", "replace")
     requests = standin.request_log()
-    texts["request log"] = json.dumps(requests)
+    texts = everything_written(standin, tmp_path, outputs, requests)
     assert log_path.is_file() and "secret_replica" in log_path.read_text(encoding="utf-8")
     for where, text in texts.items():
         for name, value in canaries.items():

@@ -5,22 +5,21 @@
 
 """Secret hygiene across accounts: the value replicated to the other account appears in no output, file or log of the job."""
 
-import json
 import uuid
 
-import boto3
+from standin.operations import SECRET_VALUE_READS
 
-from conftest import NO_RETRIES, PRIMARY, run_playbook
+from conftest import PRIMARY, everything_written, run_playbook
 
-REPLICA_ROLE_ARN = "arn:aws:iam::222222222222:role/hygiene-recovery"
+REPLICA_ACCOUNT = "222222222222"
+REPLICA_ROLE_ARN = f"arn:aws:iam::{REPLICA_ACCOUNT}:role/hygiene-recovery"
 
 
 def test_cross_account_job_never_reads_or_shows_the_value(standin, tmp_path):
     canary = f"HYGIENE-CANARY-{uuid.uuid4()}"
     standin.client("secretsmanager", PRIMARY).create_secret(Name="hygiene/xa", SecretString=canary)
-    answer = standin.client("sts", PRIMARY).assume_role(RoleArn=REPLICA_ROLE_ARN, RoleSessionName="hygiene")["Credentials"]
-    replica = {"aws_access_key_id": answer["AccessKeyId"], "aws_secret_access_key": answer["SecretAccessKey"], "aws_session_token": answer["SessionToken"]}
-    kms = boto3.client("kms", endpoint_url=standin.url, region_name=PRIMARY, config=NO_RETRIES, **replica)
+    replica = standin.account_credentials(REPLICA_ACCOUNT)
+    kms = standin.client("kms", PRIMARY, **replica)
     kms.create_alias(AliasName="alias/hygiene", TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"])
 
     log_path = tmp_path / "ansible.log"
@@ -31,16 +30,12 @@ def test_cross_account_job_never_reads_or_shows_the_value(standin, tmp_path):
                for args in (["-vvvv", "--check", "--diff"], ["-vvvv", "--diff"], ["-vvvv", "--diff"])]
     assert [result.returncode for result in outputs] == [0, 0, 0], outputs[-1].output[-3000:]
 
-    requests = standin.control("/requests")["requests"]  # before the test's own value read below
+    requests = standin.request_log()  # before the test's own value read below
     # The value did arrive in the other account (read here with plain boto3, as a test may).
-    received = boto3.client("secretsmanager", endpoint_url=standin.url, region_name=PRIMARY, config=NO_RETRIES, **replica)
-    assert received.get_secret_value(SecretId="hygiene/xa")["SecretString"] == canary
+    assert standin.client("secretsmanager", PRIMARY, **replica).get_secret_value(SecretId="hygiene/xa")["SecretString"] == canary
 
-    texts = {f"output {index}": result.output for index, result in enumerate(outputs)}
-    texts.update({str(path): path.read_bytes().decode("utf-8", "replace") for path in tmp_path.rglob("*") if path.is_file()})
-    texts["stand-in log"] = standin.logfile.read_bytes().decode("utf-8", "replace")
-    texts["request log"] = json.dumps(requests)
+    texts = everything_written(standin, tmp_path, [result.output for result in outputs], requests)
     assert (tmp_path / "report" / "cross-account-report.json").is_file() and log_path.is_file()
     for where, text in texts.items():
         assert "HYGIENE-CANARY" not in text, f"part of the secret value appears in {where}"
-    assert not {"GetSecretValue", "BatchGetSecretValue"} & {request["operation"] for request in requests}
+    assert not SECRET_VALUE_READS & {request["operation"] for request in requests}

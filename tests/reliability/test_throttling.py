@@ -6,20 +6,17 @@
 """Throttling: the role converges through 30% throttled calls; a permanently throttled endpoint fails in bounded time;
 with AWS's write quota enforced, the role's own pacing is never throttled, and it yields to another caller's writes."""
 
-import json
 import threading
 import time
 
 from botocore.config import Config
+from standin.quota import AWS_WRITE_QUOTA_PER_SECOND, counts_against_write_quota, peak_writes_per_second
 
-from conftest import PRIMARY, recap, replication_of, run_playbook
+from conftest import PRIMARY, assert_converged, create_primaries, recap, replicate_vars, replication_of, run_playbook, write_playbook
 
 REPLICA_REGIONS = ("eu-west-1", "us-west-2", "ap-southeast-2")
 SECRET_COUNT = 100
-# AWS Secrets Manager quotas: the write operations share 50 requests per second per Region.
-WRITE_QUOTA = 50
-WRITE_OPERATIONS = {"PutSecretValue", "RemoveRegionsFromReplication", "ReplicateSecretToRegions", "StopReplicationToReplica", "UpdateSecret",
-                    "UpdateSecretVersionStage"}
+REPLICATE = "secretsmanager.replication.replicate"
 
 # Retry bound for one secret_replica call against an endpoint that throttles every call.
 # botocore (standard mode, the default): 3 attempts per API call, sleeps rand(0,1)*1 s and rand(0,1)*2 s, so <= 3 s.
@@ -35,31 +32,13 @@ STARTUP_ALLOWANCE_SECONDS = 15
 BOUND_SECONDS = MAX_SLEEP_SECONDS + STARTUP_ALLOWANCE_SECONDS
 
 
-def replicate_vars(names, regions=REPLICA_REGIONS, **extra):
-    return dict({"replicate_secrets": [{"secret_id": name, "replicas": [{"region": region} for region in regions]} for name in names],
-                 "replicate_retry_delay": 1}, **extra)
-
-
-def most_in_one_second(times):
-    """The most arrivals in any one-second window."""
-    times = sorted(times)
-    most, start = 0, 0
-    for end, arrived in enumerate(times):
-        while arrived - times[start] >= 1.0:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
-
-
 def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
     names = [f"throttle/app-{number:02d}" for number in range(SECRET_COUNT)]
-    primary = standin.client("secretsmanager", PRIMARY)
-    for name in names:
-        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
+    create_primaries(standin, names)
     standin.configure(replication_delay_seconds=0.2)
     standin.set_faults(throttle_rate=0.3, seed=20260101)
 
-    result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names))
+    result = run_playbook(standin, tmp_path, REPLICATE, extra_vars=replicate_vars(names, REPLICA_REGIONS, replicate_retry_delay=1))
     requests = standin.request_log()
     standin.clear_faults()
 
@@ -74,34 +53,26 @@ def test_role_converges_with_30_percent_of_calls_throttled(standin, tmp_path):
     applied = [entry for entry in requests if entry["operation"] == "ReplicateSecretToRegions" and entry["status"] == 200]
     assert len(applied) == SECRET_COUNT
 
-    for name in names:
-        replicas = replication_of(standin, name)  # asserts each Region is listed once
-        assert sorted(replicas) == sorted(REPLICA_REGIONS), name
-        assert {entry["Status"] for entry in replicas.values()} == {"InSync"}, (name, replicas)
-    for region in REPLICA_REGIONS:
-        listed = standin.client("secretsmanager", region).list_secrets(MaxResults=100)["SecretList"]
-        assert sorted(secret["Name"] for secret in listed) == names, region
+    assert_converged(standin, names, REPLICA_REGIONS)
 
 
 def test_with_the_write_quota_enforced_the_paced_writes_are_never_throttled(standin, tmp_path):
     names = [f"quota/app-{number:03d}" for number in range(160)]
-    primary = standin.client("secretsmanager", PRIMARY)
-    for name in names:
-        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
-    standin.configure(write_quota_per_second=WRITE_QUOTA)
+    create_primaries(standin, names)
+    standin.configure(write_quota_per_second=AWS_WRITE_QUOTA_PER_SECOND)
     standin.clear_request_log()
 
-    result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names, ["eu-west-1"]))
+    result = run_playbook(standin, tmp_path, REPLICATE, extra_vars=replicate_vars(names, ["eu-west-1"], replicate_retry_delay=1))
     requests = standin.request_log()
 
     assert result.returncode == 0, result.output[-5000:]
-    writes = [entry for entry in requests if entry["operation"] in WRITE_OPERATIONS]
+    writes = [entry for entry in requests if counts_against_write_quota(entry)]
     assert len(writes) == len(names)  # one ReplicateSecretToRegions per secret, none retried
     assert [entry for entry in requests if entry["throttled_by"]] == []
     # The run pressed against the quota (default max_write_rate 45): unpaced, 160 writes would arrive well above 50 in a
     # second. Sent 22 ms apart, two may arrive a little closer, so a sliding one-second window can hold one more.
-    peak = most_in_one_second(entry["at"] for entry in writes)
-    assert 40 <= peak <= 47, peak
+    peak, region = peak_writes_per_second(requests)
+    assert 40 <= peak <= 47 and region == PRIMARY, (peak, region)
     assert all(len(replication_of(standin, name)) == 1 for name in names)
     print(f"{len(writes)} paced writes, at most {peak} in one second, none throttled")
 
@@ -129,16 +100,14 @@ class RotatingApplication:
 
 def test_with_another_caller_using_the_quota_the_run_slows_down_and_leaves_it_room(standin, tmp_path):
     names = [f"quota/shared-{number:03d}" for number in range(250)]
-    primary = standin.client("secretsmanager", PRIMARY)
-    for name in names + ["quota/rotated"]:
-        primary.create_secret(Name=name, SecretString=f"value-of-{name}")
-    standin.configure(write_quota_per_second=WRITE_QUOTA)
+    create_primaries(standin, names + ["quota/rotated"])
+    standin.configure(write_quota_per_second=AWS_WRITE_QUOTA_PER_SECOND)
     standin.clear_request_log()
     application = RotatingApplication(standin, "quota/rotated", rate=25)
 
     application.thread.start()
     try:
-        result = run_playbook(standin, tmp_path, "secretsmanager.replication.replicate", extra_vars=replicate_vars(names, ["eu-west-1"]))
+        result = run_playbook(standin, tmp_path, REPLICATE, extra_vars=replicate_vars(names, ["eu-west-1"], replicate_retry_delay=1))
     finally:
         application.stop.set()
         application.thread.join()
@@ -161,12 +130,11 @@ def test_permanently_throttled_endpoint_fails_within_the_stated_bound(standin, t
     standin.client("secretsmanager", PRIMARY).create_secret(Name="throttle/always", SecretString="x-value")
     standin.clear_request_log()
     standin.set_faults(throttle_rate=1.0, seed=1)
-    playbook = tmp_path / "one.json"
-    playbook.write_text(json.dumps([{
+    playbook = write_playbook(tmp_path, "one.json", [{
         "hosts": "localhost", "gather_facts": False,
         "tasks": [{"secretsmanager.replication.secret_replica": {
             "region": PRIMARY, "secret_id": "throttle/always", "replicas": [{"region": "eu-west-1"}]}}],
-    }]), encoding="utf-8")
+    }])
 
     started = time.monotonic()
     result = run_playbook(standin, tmp_path, playbook, timeout=BOUND_SECONDS * 3)

@@ -36,8 +36,12 @@ class Endpoint:
     def account_credentials(self, account):
         """boto3 credential keywords that act in `account`: sts:AssumeRole of arn:aws:iam::ACCOUNT:role/standin
         (moto needs no such role while IAM is not enforced; the call is in the request log)."""
-        role = f"arn:aws:iam::{account}:role/standin"
-        credentials = self.client("sts").assume_role(RoleArn=role, RoleSessionName="standin")["Credentials"]
+        return self.role_credentials(f"arn:aws:iam::{account}:role/standin")
+
+    def role_credentials(self, role_arn):
+        """boto3 credential keywords of sts:AssumeRole of `role_arn`, made with the stand-in's own credentials; moto acts
+        in the role's account, and, with IAM enforced, with the role's policies."""
+        credentials = self.client("sts").assume_role(RoleArn=role_arn, RoleSessionName="standin")["Credentials"]
         return {
             "aws_access_key_id": credentials["AccessKeyId"],
             "aws_secret_access_key": credentials["SecretAccessKey"],

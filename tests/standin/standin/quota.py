@@ -10,7 +10,10 @@ region"; "For cross-account requests, Secrets Manager throttles the account of t
 requests". So the bucket belongs to the caller's account and the Region the call is signed for.
 """
 
+import collections
+
 QUOTA_SERVICE = "secretsmanager"
+AWS_WRITE_QUOTA_PER_SECOND = 50
 WRITE_OPERATIONS = frozenset({
     "PutSecretValue",
     "RemoveRegionsFromReplication",
@@ -24,6 +27,30 @@ WRITE_OPERATIONS = frozenset({
 def counts_against_write_quota(request):
     """Whether a request ({"service", "operation", ...}) is one of the six quota-limited writes."""
     return request.get("service") == QUOTA_SERVICE and request.get("operation") in WRITE_OPERATIONS
+
+
+def peak_writes_per_second(requests):
+    """(most writes of the quota that arrived within any one second, in one Region; that Region), over request-log
+    entries ({"service", "operation", "region", "at", ...}).
+
+    A sliding window (every write starts one), so it is never lower than a count per calendar second. The buckets
+    below hold one second's worth and refill at the quota, so up to twice the quota can arrive within one second
+    without a throttle; a sustained rate shows as about the quota.
+    """
+    arrivals = collections.defaultdict(list)
+    for entry in requests:
+        if counts_against_write_quota(entry):
+            arrivals[entry["region"]].append(entry["at"])
+    peak, peak_region = 0, None
+    for region, times in arrivals.items():
+        times.sort()
+        start = 0
+        for end, arrived in enumerate(times):
+            while arrived - times[start] >= 1.0:
+                start += 1
+            if end - start + 1 > peak:
+                peak, peak_region = end - start + 1, region
+    return peak, peak_region
 
 
 class TokenBucket:

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from standin import ACCOUNT_ID
-from standin.quota import TokenBucket, WriteQuota
+from standin.quota import TokenBucket, WriteQuota, peak_writes_per_second
 from standin_test_helpers import PRIMARY
 
 QUOTA = 50
@@ -54,6 +54,19 @@ def put_until_throttled(sm, limit=300):
             assert (error.response["Error"]["Code"], error.response["Error"]["Message"]) == ("ThrottlingException", "Rate exceeded")
             return call, time.monotonic() - started
     return limit, time.monotonic() - started
+
+
+def test_peak_writes_counts_the_quota_writes_in_any_one_second_window_per_region():
+    def write(region, at, operation="PutSecretValue", service="secretsmanager"):
+        return {"service": service, "operation": operation, "region": region, "at": at}
+
+    requests = [write(PRIMARY, at) for at in (0.0, 0.6, 1.2, 1.5)]  # a sliding window holds 0.6, 1.2, 1.5
+    requests += [write("eu-west-1", at) for at in (0.0, 0.1)]
+    # Not of the quota: a read, KMS's TagResource, and Secrets Manager's TagResource (a quota of its own).
+    requests += [write(PRIMARY, 1.3, "DescribeSecret"), write(PRIMARY, 1.3, "TagResource", "kms"), write(PRIMARY, 1.4, "TagResource")]
+    assert peak_writes_per_second(requests) == (3, PRIMARY)
+    assert peak_writes_per_second([write(PRIMARY, 0.0), write(PRIMARY, 1.0)]) == (1, PRIMARY)  # a second apart: two windows
+    assert peak_writes_per_second([]) == (0, None)
 
 
 def test_writes_as_fast_as_possible_are_throttled_by_the_quota(standin, client):
