@@ -44,6 +44,10 @@ def test_create_with_diff_then_no_change(replica_account, run_main):
     assert result["diff"] == {"before": {}, "after": result["secret"]}
     again = run_main(primary_arn=PRIMARY_ARN, kms_key_id="alias/receiving")
     assert not again["changed"] and "diff" not in again
+    # What the fake account holds: one CreateSecret over both runs, a secret waiting for its primary.
+    assert [call[:2] for call in replica_account.mutating_calls()] == [("us-east-1", "CreateSecret")]
+    (created,) = [secret for (region, dummy), secret in replica_account.secrets.items() if region == "us-east-1"]
+    assert created["ARN"] == result["secret"]["arn"]
 
 
 @pytest.mark.usefixtures("cross_account_botocore")

@@ -71,6 +71,9 @@ def test_no_wait_returns_in_progress(aws, run_one):
     result = run_one(replicas=replicas("eu-west-1"), wait=False)
     assert result["secret"]["replication_status"][0]["status"] == "InProgress"
     assert not result["failed"]
+    # The write was made, and the fake still holds the replica InProgress: nothing waited for it.
+    assert [call[1] for call in aws.mutating_calls()] == ["ReplicateSecretToRegions"]
+    assert aws.replicas[NAME]["eu-west-1"]["Status"] == "InProgress"
 
 
 def test_wait_timeout_names_the_regions_and_is_retryable(aws, run_one):
