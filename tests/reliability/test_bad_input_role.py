@@ -20,10 +20,13 @@ ROLE_VIOLATIONS = [
     ({"secret_id": "bad/d", "replicas": [{"region": "eu-west-1 "}]}, "'eu-west-1 '"),
     ({"secret_id": "bad/e", "replicas": [{"region": PRIMARY}]}, "own Region"),
     ({"secret_id": "bad/f", "replicas": [{"region": "eu-west-1", "kms_key_id": OTHER_ACCOUNT_KEY}]}, OTHER_ACCOUNT_KEY),
-    ({"secret_id": "bad/g", "replicas": [{"region": "eu-west-1", "kms_key_id": "arn:aws:kms:us-west-2:123456789012:key/abc"}]}, "bad/g"),
+    ({"secret_id": "bad/g", "replicas": [{"region": "eu-west-1", "kms_key_id": "arn:aws:kms:us-west-2:123456789012:key/abc"}]},
+     "secret 'bad/g', replica Region 'eu-west-1': kms_key_id 'arn:aws:kms:us-west-2:123456789012:key/abc' for 'eu-west-1' is a key in 'us-west-2'"),
     ({"secret_id": "bad/h", "replicas": [{"region": "me-south-1"}]}, "me-south-1"),
-    ({"secret_id": "bad/i", "replicas": [{"region": "eu-west-1"}, {"region": "eu-west-1"}]}, "bad/i"),
-    ({"secret_id": "bad/j", "replicas": HUGE}, "bad/j"),
+    ({"secret_id": "bad/i", "replicas": [{"region": "eu-west-1"}, {"region": "eu-west-1"}]},
+     "secret 'bad/i', replica Region 'eu-west-1': 'eu-west-1' is listed more than once for this secret"),
+    ({"secret_id": "bad/j", "replicas": HUGE},
+     f"secret 'bad/j', replica Region '{HUGE[-1]['region']}': '{HUGE[-1]['region']}' is listed more than once for this secret"),
 ]
 
 ROLE_TYPE_CASES = {
