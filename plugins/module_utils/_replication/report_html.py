@@ -29,8 +29,8 @@ ROW_LABELS = {
 LEGEND = (
     ("split_brain", "The secret is a primary in more than one Region (after a failover): applications may write to both. "
                     "Run failback.yml to make one side follow the other."),
-    ("failed", "A replica's replication failed (its reason and remedy are in the row), or a replica is missing from its "
-               "Region or behind the primary's current version."),
+    ("failed", "A replica's replication failed, or a replica is missing from its Region, follows another primary, or is "
+               "behind (or cannot be compared with) the primary's current version; its reason and remedy are in the row."),
     ("unreachable", "A Region did not answer: nothing is known about the replica there. Run the report again once it answers."),
     ("in_progress", "AWS is still replicating: run the report again in a few minutes."),
     ("not_compliant", "A Region the policy requires has no replica (the cell says missing)."),
@@ -81,9 +81,19 @@ def findings(entry):
         elif replica.get("exists") is False:
             notes.append({"region": replica["region"], "reason": "missing", "message": "the primary lists the replica, but its Region has no such secret",
                           "remedy": "run secret_replica (or the replicate job) for this secret: it retries the replica"})
+        elif replica.get("follows_primary") is False:
+            notes.append({"region": replica["region"], "reason": "follows_another_primary",
+                          "message": "the copy in this Region no longer follows this primary (promoted, or replicating another primary)",
+                          "remedy": "if this primary is the one to keep, run failback.yml with this Region as failback_region; "
+                                    "otherwise report over every Region (report_regions) to see which side is primary"})
         elif replica.get("version_in_sync") is False:
             notes.append({"region": replica["region"], "reason": "behind", "message": "the replica is not on the primary's current version",
                           "remedy": "wait for replication, then report again; if it stays behind, retry the replica with secret_replica"})
+        elif "reachable" in replica and replica.get("status") == "InSync" and replica.get("version_in_sync") is None:
+            notes.append({"region": replica["region"], "reason": "version_unknown",
+                          "message": "the replica's current version could not be compared with the primary's",
+                          "remedy": "report again; if it stays so, check that the primary has a current version (AWSCURRENT) and "
+                                    "that secretsmanager:DescribeSecret is allowed in both Regions"})
     for link in cross_account_links(entry):
         if link.get("status") == "Failed":
             notes.append({"region": entry.get("region"), "reason": "cross_account_failed", "message": link.get("status_message") or "the link failed",

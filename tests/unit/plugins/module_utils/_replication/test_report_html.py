@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication import report_html
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import replica_health
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import secret_entry
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import health_report
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import missing_regions
@@ -58,6 +59,18 @@ def test_every_failure_has_its_reason_and_remedy_as_text():
     assert "ForceOverwriteReplicaSecret" in notes[0]["remedy"]
     assert report_html.findings(ENTRIES[4])[0]["reason"] == "region_unreachable"
     assert "failback.yml" in report_html.findings(ENTRIES[5])[0]["remedy"]
+
+
+def test_every_replica_the_row_calls_failed_has_a_reason_and_a_remedy():
+    seen = {"reachable": True, "exists": True, "current_version_id": "v1", "version_in_sync": True, "follows_primary": True}
+    replicas = [replica("eu-west-1", **dict(seen, follows_primary=False)), replica("us-west-2", **dict(seen, version_in_sync=None)),
+                replica("ap-south-1", **dict(seen, version_in_sync=False)), replica("sa-east-1", **dict(seen, exists=False)),
+                replica("ca-central-1", **seen)]
+    failed = [item["region"] for item in replicas if replica_health(item) == "failed"]
+    notes = report_html.findings(entry("drifted", "failed", replicas))
+    assert [note["region"] for note in notes] == failed == ["eu-west-1", "us-west-2", "ap-south-1", "sa-east-1"]
+    assert [note["reason"] for note in notes] == ["follows_another_primary", "version_unknown", "behind", "missing"]
+    assert all(note["message"] and note["remedy"] for note in notes)
 
 
 def test_the_page_is_self_contained_escaped_and_shows_the_json_summary():
