@@ -62,10 +62,13 @@ def test_every_failure_has_its_reason_and_remedy_as_text():
 
 
 def test_every_replica_the_row_calls_failed_has_a_reason_and_a_remedy():
-    seen = {"reachable": True, "exists": True, "current_version_id": "v1", "version_in_sync": True, "follows_primary": True}
-    replicas = [replica("eu-west-1", **dict(seen, follows_primary=False)), replica("us-west-2", **dict(seen, version_in_sync=None)),
-                replica("ap-south-1", **dict(seen, version_in_sync=False)), replica("sa-east-1", **dict(seen, exists=False)),
-                replica("ca-central-1", **seen)]
+    def seen(region, **changes):
+        item = replica(region, reachable=True, exists=True, current_version_id="v1", version_in_sync=True, follows_primary=True)
+        item.update(changes)
+        return item
+
+    replicas = [seen("eu-west-1", follows_primary=False), seen("us-west-2", version_in_sync=None), seen("ap-south-1", version_in_sync=False),
+                seen("sa-east-1", exists=False), seen("ca-central-1")]
     failed = [item["region"] for item in replicas if replica_health(item) == "failed"]
     notes = report_html.findings(entry("drifted", "failed", replicas))
     assert [note["region"] for note in notes] == failed == ["eu-west-1", "us-west-2", "ap-south-1", "sa-east-1"]
