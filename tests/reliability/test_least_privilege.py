@@ -46,6 +46,15 @@ def actions(policy):
     return listed
 
 
+def value_read_error(client, secret_id):
+    """The error GetSecretValue answers with for this identity, or None when it could read the value."""
+    try:
+        client.get_secret_value(SecretId=secret_id)
+    except client.exceptions.ClientError as error:
+        return error.response["Error"]
+    return None
+
+
 def for_moto(policy, without=()):
     """The policy's actions (minus `without`) with Resource "*" and no Condition: see the module docstring."""
     statements = []
@@ -151,12 +160,7 @@ def run_as_user(standin, tmp_path, use, policy):
     standin.enforce_iam(True)
     try:
         result = run_use(standin, tmp_path, use, env)
-        value_read = standin.client("secretsmanager", PRIMARY, aws_access_key_id=access_key, aws_secret_access_key=secret_key)
-        try:
-            value_read.get_secret_value(SecretId=SECRET)
-            denied = None
-        except value_read.exceptions.ClientError as error:
-            denied = error.response["Error"]
+        denied = value_read_error(standin.client("secretsmanager", PRIMARY, aws_access_key_id=access_key, aws_secret_access_key=secret_key), SECRET)
     finally:
         standin.enforce_iam(False)
     return result, seeded, denied
@@ -266,12 +270,7 @@ def run_cross_account_use(standin, tmp_path, use, policy):
     try:
         result = run_playbook(standin, tmp_path, playbook, extra_vars=extra_vars, env=env)
         requests = standin.request_log()
-        value_read = standin.client("secretsmanager", PRIMARY, **identity)
-        try:
-            value_read.get_secret_value(SecretId=XA_SECRET)
-            denied = None
-        except value_read.exceptions.ClientError as error:
-            denied = error.response["Error"]
+        denied = value_read_error(standin.client("secretsmanager", PRIMARY, **identity), XA_SECRET)
     finally:
         standin.enforce_iam(False)
     return result, seeded, requests, denied
