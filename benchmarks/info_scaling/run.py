@@ -21,10 +21,10 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import read_secrets
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import RegionalClients
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import client_config
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import read_secrets
 from standin.process import StandInProcess
 
 PRIMARY_REGION = "us-east-1"

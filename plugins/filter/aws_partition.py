@@ -50,8 +50,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import partition_for_region
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import HAS_BOTOCORE
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import partition_for_region
 
 
 def aws_partition(region):

@@ -48,7 +48,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account_job import link_entries
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import link_entries
 
 
 def cross_account_links(receiving, restriction="same_org", replication_role_arn=None):

@@ -58,7 +58,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account_job import job_primaries
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import job_primaries
 
 
 def cross_account_primaries(info, requested, region):

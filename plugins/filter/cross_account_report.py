@@ -63,8 +63,8 @@ _value:
       sample: {"secrets": 1, "created": 1, "linked": 1, "in_sync": 1, "failed": 0}
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account_job import job_report
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import job_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
 
 
 def cross_account_report(primaries, receiving, linked=None, verified=None, check_mode=False):

@@ -74,8 +74,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.dr_jobs import failback_job_vars
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.dr_jobs import failover_job_vars
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.dr_jobs import failback_job_vars
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.dr_jobs import failover_job_vars
 
 JOBS = {"failover": failover_job_vars, "failback": failback_job_vars}
 

@@ -59,7 +59,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failback import failback_plan as plan_of
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failback import failback_plan as plan_of
 
 
 def failback_plan(read, job):

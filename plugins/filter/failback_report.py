@@ -69,7 +69,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failback import failback_report as report_of
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failback import failback_report as report_of
 
 
 def failback_report(plan, read, job, unlink=None, replace=None, check_mode=False):

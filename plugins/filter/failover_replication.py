@@ -53,7 +53,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failover import replication_entries
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failover import replication_entries
 
 
 def failover_replication(promotion, kms_keys=None, replace_old_primary=False):

@@ -65,7 +65,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failover import failover_report as report_of
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failover import failover_report as report_of
 
 
 def failover_report(promotion, replication=None, kms_keys=None, replace_old_primary=False, check_mode=False):

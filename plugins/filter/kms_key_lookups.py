@@ -53,8 +53,8 @@ _value:
       sample: alias/prod-secrets
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import kms_key_lookups as lookups_of
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import kms_key_lookups as lookups_of
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
 
 
 def kms_key_lookups(plan, problems=None):

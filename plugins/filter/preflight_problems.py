@@ -74,13 +74,13 @@ _value:
       sample: "replicate: 1 secret(s) to change (1 to add)"
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import plan_problems
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import secret_problems
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import todo
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import change_preview
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import kms_problems
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import preflight_refusal
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import plan_problems
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import secret_problems
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import todo
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import change_preview
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import kms_problems
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import preflight_refusal
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
 
 
 def preflight_problems(plan, rule_problems=None, kms_results=None, kms_secrets=None):

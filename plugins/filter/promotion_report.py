@@ -60,7 +60,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.promotion import promotion_report as report_of
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import promotion_report as report_of
 
 
 def promotion_report(registered, region):

@@ -82,11 +82,11 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import enabled_regions
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.region_policy import region_rule_problems as plan_problems
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import read_results
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import enabled_regions
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import region_rule_problems as plan_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import HAS_BOTOCORE
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import read_results
 
 
 def region_rule_problems(plan, allowed_regions=None, denied_regions=None, region_info=None):

@@ -62,8 +62,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import SurveyInputError
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import replicate_job_vars as job_vars
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.survey import SurveyInputError
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.survey import replicate_job_vars as job_vars
 
 
 def replicate_job_vars(job):

@@ -82,10 +82,10 @@ _value:
       sample: null
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import with_compliance
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import failed_reads
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import secrets_of_reads
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import with_compliance
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import failed_reads
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import secrets_of_reads
 
 
 def replication_compliance(plan, reads):

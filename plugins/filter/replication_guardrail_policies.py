@@ -101,8 +101,8 @@ _value:
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.guardrail import guardrail_policies
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.guardrail import guardrail_policies
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import HAS_BOTOCORE
 
 
 def replication_guardrail_policies(allowed_regions, denied_regions=None, allow_overwrite=False):

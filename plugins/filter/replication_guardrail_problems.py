@@ -49,8 +49,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.guardrail import guardrail_problems
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import HAS_BOTOCORE
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.guardrail import guardrail_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import HAS_BOTOCORE
 
 
 def replication_guardrail_problems(allowed_regions, denied_regions=None):

@@ -65,9 +65,9 @@ _value:
       sample: []
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import health_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import table_lines
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import read_results
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.health_report import health_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.health_report import table_lines
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import read_results
 
 
 def replication_health_report(reads, filters=None, generated_at=None, required_regions=None):

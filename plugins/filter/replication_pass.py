@@ -55,11 +55,11 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import module_entries
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import overwrite_pass
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import retry_pass
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import todo
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import module_entries
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import overwrite_pass
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import retry_pass
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import todo
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
 
 
 def replication_pass(plan, kind, *passes):

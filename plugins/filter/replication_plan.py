@@ -82,9 +82,9 @@ _value:
       sample: false
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import plan_from_secrets
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import plan_from_selected
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import plan_from_secrets
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import plan_from_selected
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
 
 
 def replication_plan(secrets, default_replicas=None, default_region=None, overwrite="never", selected=None):

@@ -70,9 +70,9 @@ _value:
       sample: ["app/db"]
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import secret_reads
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_plan import unconfirmed
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import secret_reads
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_plan import unconfirmed
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
 
 
 def replication_reads(plan, problems=None, passes=None):

@@ -61,10 +61,10 @@ _value:
       sample: {"secrets": 1, "changed": 1, "failed": 0, "replicas_in_sync": 2, "overwritten": 0}
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import replication_report as report_of
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import failed_reads
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import list_of_dicts
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils.filter_inputs import secrets_of_reads
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import replication_report as report_of
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import failed_reads
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import list_of_dicts
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import secrets_of_reads
 
 
 def replication_report(plan, passes=None, reads=None, check_mode=False):

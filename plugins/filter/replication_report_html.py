@@ -44,7 +44,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.report_html import render
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.report_html import render
 
 
 def replication_report_html(report):

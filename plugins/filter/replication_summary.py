@@ -46,8 +46,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import failure_message
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import summary_lines
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import failure_message
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import summary_lines
 
 
 def replication_summary(report):

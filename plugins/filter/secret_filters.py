@@ -45,8 +45,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import SurveyInputError
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import secret_filters
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.survey import SurveyInputError
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.survey import secret_filters
 
 
 def secret_filters_filter(value, name="secret_filters"):

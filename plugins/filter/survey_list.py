@@ -48,8 +48,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import SurveyInputError
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.survey import survey_list
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.survey import SurveyInputError
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.survey import survey_list
 
 
 def survey_list_filter(value, name="value", key=None):

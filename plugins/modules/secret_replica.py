@@ -774,20 +774,20 @@ summary:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import RunContext
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import batch_diff
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import batch_failure_message
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import run_batch
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.batch import summary
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import CROSS_ACCOUNT_BOTOCORE
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account import CROSS_ACCOUNT_BOTOCORE_REASON
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.pacing import WritePacer
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.promotion import PromotionOptions
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import batch_problems
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import problems_text
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.replica_inputs import secret_entries
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import batch_diff
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import batch_failure_message
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import RegionalClients
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import client_config
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import CROSS_ACCOUNT_BOTOCORE
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import CROSS_ACCOUNT_BOTOCORE_REASON
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.pacing import WritePacer
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import PromotionOptions
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import batch_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import problems_text
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import secret_entries
 
 REPLICA_SPEC = dict(region=dict(type="str", required=True), kms_key_id=dict(type="str"))
 LINK_SPEC = dict(

@@ -430,16 +430,16 @@ summary:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import RegionalClients
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.clients import client_config
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.common import SecretsManagerReplicationError
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health import summary
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.multi_region import add_version_dates
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.multi_region import read_in_regions
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.regions import unknown_region_problem
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import list_secrets_filters
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.secret_reader import read_secrets
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.shaping import parse_secret_arn
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import RegionalClients
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import client_config
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.errors import SecretsManagerReplicationError
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.multi_region import add_version_dates
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.multi_region import read_in_regions
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import list_secrets_filters
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import read_secrets
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.shaping import parse_secret_arn
 
 
 def region_to_describe_in(module):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.dr_jobs import failback_job_vars
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.dr_jobs import failover_job_vars
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.dr_jobs import failback_job_vars
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.dr_jobs import failover_job_vars
 
 COLLECTION = Path(__file__).resolve().parents[3]
 ANSWERS = {

@@ -82,7 +82,7 @@ def _iam_action(method, prefer):
 def wrapper_actions():
     """IAM actions of every AWS call in plugins/module_utils/_replication, by file."""
     actions = {}
-    for path in sorted(WRAPPER_DIR.glob("*.py")):
+    for path in sorted(WRAPPER_DIR.rglob("*.py")):
         prefer = KMS if path.stem == "kms" else SECRETSMANAGER
         found = {_iam_action(method, prefer) for method in _called_methods(path, {"client"}) if method in SECRETSMANAGER or method in KMS}
         if found:
@@ -95,7 +95,7 @@ def _wrapper_function_actions():
     actions = {}
     for name in ("secrets", "kms"):
         prefer = KMS if name == "kms" else SECRETSMANAGER
-        for node in ast.parse((WRAPPER_DIR / f"{name}.py").read_text(encoding="utf-8")).body:
+        for node in ast.parse((WRAPPER_DIR / "aws" / f"{name}.py").read_text(encoding="utf-8")).body:
             if isinstance(node, ast.FunctionDef):
                 module = ast.Module(body=[node], type_ignores=[])
                 methods = {call.attr for call in ast.walk(module)
@@ -107,19 +107,19 @@ def _wrapper_function_actions():
 def _imported_wrappers(path):
     """Names a module_utils file imports from secrets.py and kms.py."""
     return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.ImportFrom) and node.module in ("secrets", "kms") for alias in node.names}
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] in ("secrets", "kms") for alias in node.names}
 
 
 def receiving_side_actions():
     """The calls of the cross_account_replica module: the wrappers receiving_secret.py imports."""
     table = _wrapper_function_actions()
-    return {table[name] for name in _imported_wrappers(WRAPPER_DIR / "receiving_secret.py")}
+    return {table[name] for name in _imported_wrappers(WRAPPER_DIR / "runs" / "receiving_secret.py")}
 
 
 def cross_account_only_actions():
     """Calls only the cross-account features make: the cross-account operations, and the receiving side's own calls."""
     table = _wrapper_function_actions()
-    elsewhere = {table[name] for path in WRAPPER_DIR.glob("*.py") if path.stem != "receiving_secret" for name in _imported_wrappers(path)}
+    elsewhere = {table[name] for path in WRAPPER_DIR.rglob("*.py") if path.stem != "receiving_secret" for name in _imported_wrappers(path)}
     linking = {action for action in table.values() if "CrossAccount" in action}
     return linking | (receiving_side_actions() - elsewhere)
 

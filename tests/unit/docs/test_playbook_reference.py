@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.cross_account_job import job_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failback import failback_plan
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failback import failback_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failover import failover_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.failures import describe_failure
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.health_report import health_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.promotion import promotion_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.role_report import replication_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import job_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failback import failback_plan
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failback import failback_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failover import failover_report
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.failures import describe_failure
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.health_report import health_report
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import promotion_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import replication_report
 
 COLLECTION = Path(__file__).resolve().parents[3]
 PLAYBOOKS = sorted((COLLECTION / "playbooks").glob("*.yml"))

@@ -19,7 +19,7 @@ from ansible_collections.secretsmanager.replication.plugins.filter import failov
 from ansible_collections.secretsmanager.replication.plugins.filter import promotion_report
 from ansible_collections.secretsmanager.replication.plugins.filter import replication_health_report
 from ansible_collections.secretsmanager.replication.plugins.filter import replication_report_html
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.provenance import PROMOTED_AT_TAG
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.provenance import PROMOTED_AT_TAG
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
 

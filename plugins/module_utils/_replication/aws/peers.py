@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Describe a secret in another Region, where the question is also "does that Region answer?"."""
+
+import threading
+
+try:
+    import botocore
+except ImportError:
+    pass  # Modules are responsible for handling this.
+
+from .errors import SecretsManagerReplicationError
+from .errors import error_code
+from .errors import is_unreachable_error
+from .retries import throttling_retry
+
+
+@throttling_retry
+def _describe_secret(client, secret_id):
+    return client.describe_secret(SecretId=secret_id)
+
+
+class PeerReader:
+    """DescribeSecret in other Regions; a Region found unreachable once is not called again in this run.
+
+    Give it clients made with clients.client_config(peer=True), so an outage costs seconds.
+    """
+
+    def __init__(self, clients):
+        self._clients = clients
+        self._unreachable = set()
+        self._lock = threading.Lock()
+
+    def is_unreachable(self, region):
+        with self._lock:
+            return region in self._unreachable
+
+    def view(self, region, secret_id):
+        """{"reachable": bool, "description": DescribeSecret answer, or None when there is no such secret there}.
+
+        Raises SecretsManagerReplicationError for any other error (e.g. access denied), naming the Region.
+        """
+        if self.is_unreachable(region):
+            return {"reachable": False, "description": None}
+        try:
+            return {"reachable": True, "description": _describe_secret(self._clients.secretsmanager(region), secret_id)}
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
+            if error_code(e) == "ResourceNotFoundException":
+                return {"reachable": True, "description": None}
+            if is_unreachable_error(e):
+                with self._lock:
+                    self._unreachable.add(region)
+                return {"reachable": False, "description": None}
+            raise SecretsManagerReplicationError(message=f"Failed to describe secret {secret_id} in {region}", exception=e) from e

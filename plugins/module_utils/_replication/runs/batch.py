@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: Contributors to the secretsmanager.replication project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""secret_replica's run over one secret or many: every secret concurrently, then one shared wait.
+
+1. Each secret's run (secret_run.SecretRun, or promotion.PromotionRun) describes,
+   plans, checks and writes, on a bounded thread pool. Writes are paced per Region
+   by the clients (pacing.py), so the batch stays under AWS's write quota.
+2. Then the secrets with replicas still InProgress are polled together, so the
+   total wait is that of the slowest replica, not the sum.
+3. One result per secret, in input order; a failure of one never stops the others.
+"""
+
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+from ..rules.failures import describe_failure
+from ..aws.key_directory import KeyDirectory
+from ..aws.peers import PeerReader
+from .promotion import PromotionOptions
+from .promotion import PromotionRun
+from .secret_run import SecretRun
+from .secret_run import SecretStop
+
+# DescribeSecret is cheap (quota: thousands per second); a new replica usually syncs in seconds.
+POLL_INTERVAL_SECONDS = 1
+
+
+class RunContext:
+    """What every secret's run shares: clients, the KMS key directory, the peer reader and the run's options
+    (promotion: promotion.PromotionOptions, for state promoted).
+
+    clients: RegionalClients for calls in the primary's Region and writes (paced, full retries);
+    peer_clients: RegionalClients for reads in other Regions (clients.client_config(peer=True), paced).
+    """
+
+    def __init__(self, clients, peer_clients, state="present", check_mode=False, diff=False, wait=True, promotion=None):
+        self.clients = clients
+        self.peers = PeerReader(peer_clients)
+        self.keys = KeyDirectory(peer_clients)
+        self.state = state
+        self.check_mode = check_mode
+        self.diff = diff
+        self.wait = wait
+        self.promotion = promotion or PromotionOptions()
+
+
+def _start(run):
+    try:
+        run.start()
+    # One secret's unexpected error must not stop the batch.
+    except Exception as e:  # pylint: disable=broad-exception-caught
+        region = getattr(run, "primary_region", None)
+        run.stopped = SecretStop(f"unexpected error for secret '{run.secret_id}': {e}", [describe_failure(region, str(e), reason="unknown")])
+
+
+def wait_for_replicas(pool, runs, context, wait_timeout, clock=time.monotonic, sleep=time.sleep, interval=POLL_INTERVAL_SECONDS):
+    """Read back every secret that wrote something, then poll the ones still InProgress together until the deadline."""
+    deadline = clock() + (wait_timeout or 0)
+    pending = [run for run in runs if run.needs_refresh and not run.stopped and not run.settled_by_writes()]
+    while pending:
+        list(pool.map(lambda run: run.refresh(), pending))
+        pending = [run for run in pending if context.wait and not run.stopped and run.in_progress()]
+        if not pending:
+            return
+        if clock() >= deadline:
+            for run in pending:
+                run.time_out(wait_timeout)
+            return
+        sleep(interval)
+
+
+def run_batch(entries, primary_regions, context, max_workers=8, wait_timeout=300, clock=time.monotonic, sleep=time.sleep):
+    """One result dict per entry, in input order (see secret_run.SecretRun.result)."""
+    run_class = PromotionRun if context.state == "promoted" else SecretRun
+    runs = [run_class(entry, region, context) for entry, region in zip(entries, primary_regions)]
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        list(pool.map(_start, runs))
+        wait_for_replicas(pool, runs, context, wait_timeout, clock=clock, sleep=sleep)
+    return [run.result() for run in runs]
+
+
+def summary(results):
+    """{secrets, changed, failed, failures_by_reason}."""
+    reasons = Counter(failure["reason"] for result in results for failure in result["failures"])
+    return {
+        "secrets": len(results),
+        "changed": sum(1 for result in results if result["changed"]),
+        "failed": sum(1 for result in results if result["failed"]),
+        "failures_by_reason": dict(sorted(reasons.items())),
+    }
+
+
+def batch_failure_message(results):
+    """Names each failed secret, Region and reason."""
+    failed = [result for result in results if result["failed"]]
+    lines = [
+        f"'{result['secret_id']}' in {failure['region']}: {failure['reason']}{' (retryable)' if failure['retryable'] else ''}"
+        for result in failed
+        for failure in result["failures"]
+    ]
+    return f"secret_replica failed for {len(failed)} of {len(results)} secret(s): " + "; ".join(lines) + ". Each result's msg and failures say how to fix it."
+
+
+def batch_diff(results):
+    """Each secret's diff, keyed by secret id."""
+    with_diff = [result for result in results if "diff" in result]
+    return {
+        "before": {result["secret_id"]: result["diff"]["before"] for result in with_diff},
+        "after": {result["secret_id"]: result["diff"]["after"] for result in with_diff},
+    }
