@@ -456,8 +456,10 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
     Runs batch.run_batch against the fake AWS (clients and peer clients alike) on the fake clock.
     Each entry is a dict of secret_id, region (the primary's), replicas, purge_replicas, overwrite.
     """
-    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext  # pylint: disable=import-outside-toplevel
-    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch  # pylint: disable=import-outside-toplevel
+    # pylint: disable-next=import-outside-toplevel
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+    # pylint: disable-next=import-outside-toplevel
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch
 
     def run(entries, state="present", check_mode=False, wait=True, wait_timeout=30, max_workers=4, diff=True, promotion=None):
         clients = FakeClients(aws)
@@ -494,9 +496,8 @@ def botocore_version(monkeypatch):
 def cross_account_botocore(botocore_version):  # pylint: disable=redefined-outer-name
     """At least the botocore the cross-account options need, also on the compatibility leg's older botocore."""
     from ansible_collections.amazon.aws.plugins.module_utils.botocore import botocore_at_least  # pylint: disable=import-outside-toplevel
-    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import (  # pylint: disable=import-outside-toplevel
-        CROSS_ACCOUNT_BOTOCORE,
-    )
+    # pylint: disable-next=import-outside-toplevel
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import CROSS_ACCOUNT_BOTOCORE
 
     if not botocore_at_least(CROSS_ACCOUNT_BOTOCORE):
         botocore_version(CROSS_ACCOUNT_BOTOCORE)
