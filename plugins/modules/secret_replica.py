@@ -237,6 +237,23 @@ options:
       - Most secrets worked on at once (with O(secrets)).
     type: int
     default: 8
+  retries:
+    description:
+      - Run a secret again, up to this many times, when every failure it ended with is one a re-run can fix
+        (RV(failures[].retryable) - throttling that outlasted the retries, a Region that did not answer, a replica still
+        C(InProgress) at the timeout, a change made by someone else during the run).
+      - Each attempt describes and plans anew, so only what is still wrong is sent, and waits up to O(wait_timeout) again.
+        The result is the last attempt's, with the actions of every attempt and RV(attempts).
+      - Not in check mode, where nothing was sent. Refused with O(state=promoted).
+    type: int
+    default: 0
+    version_added: 1.0.0
+  retry_delay:
+    description:
+      - Seconds between two attempts (O(retries)).
+    type: int
+    default: 5
+    version_added: 1.0.0
   max_write_rate:
     description:
       - Most write calls per second per Region (and per AWS quota group) this call sends, spaced evenly.
@@ -689,6 +706,12 @@ failures:
       type: bool
       sample: false
   sample: [{"region": "eu-west-1", "reason": "name_conflict", "status_message": "...", "remedy": "...", "retryable": false}]
+attempts:
+  description: How many times the secret was run (O(retries)); its actions are those of every attempt.
+  returned: when the secret was run more than once
+  type: int
+  sample: 2
+  version_added: 1.0.0
 results:
   description:
     - With O(secrets), one entry per secret, in input order.
@@ -745,6 +768,12 @@ results:
       type: list
       elements: dict
       sample: []
+    attempts:
+      description: As RV(attempts), for this secret.
+      returned: when the secret was run more than once (O(retries))
+      type: int
+      sample: 2
+      version_added: 1.0.0
 summary:
   description: With O(secrets), counts over RV(results).
   returned: when O(secrets) is given
@@ -826,6 +855,8 @@ def argument_spec():
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=300),
         max_workers=dict(type="int", default=8),
+        retries=dict(type="int", default=0),
+        retry_delay=dict(type="int", default=5),
         max_write_rate=dict(type="float", default=45),
     )
 
@@ -848,7 +879,8 @@ def run(module):
     promotion = PromotionOptions(verify_sync=bool(params["verify_sync"]), allow_out_of_sync=bool(params["allow_out_of_sync"]))
     context = RunContext(clients, peer_clients, state=params["state"], check_mode=module.check_mode, diff=module._diff, wait=params["wait"],
                          promotion=promotion)
-    results = run_batch(entries, primary_regions, context, max_workers=params["max_workers"], wait_timeout=params["wait_timeout"])
+    results = run_batch(entries, primary_regions, context, max_workers=params["max_workers"], wait_timeout=params["wait_timeout"],
+                        retries=params["retries"], retry_delay=params["retry_delay"])
 
     if not batch:
         result = {key: value for key, value in results[0].items() if key not in ("secret_id", "failed", "msg")}

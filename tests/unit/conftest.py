@@ -451,7 +451,8 @@ def still_clock():
 
 @pytest.fixture
 def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
-    """run_secrets(entries, state=..., check_mode=..., wait=..., wait_timeout=..., max_workers=..., diff=..., promotion=...) -> results.
+    """run_secrets(entries, state=..., check_mode=..., wait=..., wait_timeout=..., max_workers=..., diff=..., promotion=..., retries=...,
+    retry_delay=...) -> results.
 
     Runs batch.run_batch against the fake AWS (clients and peer clients alike) on the fake clock.
     Each entry is a dict of secret_id, region (the primary's), replicas, purge_replicas, overwrite.
@@ -461,11 +462,12 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
     # pylint: disable-next=import-outside-toplevel
     from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch
 
-    def run(entries, state="present", check_mode=False, wait=True, wait_timeout=30, max_workers=4, diff=True, promotion=None):
+    def run(entries, state="present", check_mode=False, wait=True, wait_timeout=30, max_workers=4, diff=True, promotion=None, retries=0, retry_delay=0):
         clients = FakeClients(aws)
         context = RunContext(clients, clients, state=state, check_mode=check_mode, diff=diff, wait=wait, promotion=promotion)
         regions = [entry.get("region", aws.primary_region) if state != "promoted" else None for entry in entries]
-        return run_batch(entries, regions, context, max_workers=max_workers, wait_timeout=wait_timeout, clock=fake_clock, sleep=fake_clock.sleep)
+        return run_batch(entries, regions, context, max_workers=max_workers, wait_timeout=wait_timeout, retries=retries, retry_delay=retry_delay,
+                         clock=fake_clock, sleep=fake_clock.sleep)
 
     return run
 

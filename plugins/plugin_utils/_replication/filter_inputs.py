@@ -3,10 +3,14 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Input checks shared by the collection's filter plugins, so a wrong input fails with the filter's name."""
+"""Input checks shared by the collection's filters and job steps, so a wrong input fails naming who got it. For internal collection use only."""
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
+
+
+class InputError(AnsibleFilterError):
+    """Input a filter or a job step cannot use; the message names the filter or step and what it expects."""
 
 
 def list_of_dicts(value, filter_name, what):
@@ -14,7 +18,7 @@ def list_of_dicts(value, filter_name, what):
     if value is None:
         return []
     if not is_sequence(value) or not all(isinstance(item, dict) for item in value):
-        raise AnsibleFilterError(f"{filter_name} expects {what}, got {type(value).__name__}")
+        raise InputError(f"{filter_name} expects {what}, got {type(value).__name__}")
     return list(value)
 
 

@@ -16,14 +16,16 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.errors import SecretsManagerReplicationError
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import list_secrets_filters
 
+from .filter_inputs import InputError
+
 # Secret names, ARNs and Region names never contain commas, spaces or newlines.
 _LIST_SEPARATORS = re.compile(r"[\s,]+")
 # Filter values may contain spaces (tag values): only commas and newlines separate filters.
 _FILTER_SEPARATORS = re.compile(r"[,\n]+")
 
 
-class SurveyInputError(SecretsManagerReplicationError):
-    pass
+class SurveyInputError(InputError):
+    """A survey answer that cannot be used; the message names the variable."""
 
 
 def survey_list(value, name="value"):

@@ -260,6 +260,13 @@ def run_option_problems(params):
     max_workers = params.get("max_workers")
     if max_workers is not None and max_workers < 1:
         problems.append(f"max_workers is {max_workers}: give 1 or more")
+    retries, retry_delay = params.get("retries"), params.get("retry_delay")
+    if retries is not None and retries < 0:
+        problems.append(f"retries is {retries}: give 0 or more")
+    if retries and (params.get("state") or "present") == "promoted":
+        problems.append("retries means nothing with state=promoted (a promotion is never run twice): remove it")
+    if retry_delay is not None and retry_delay < 0:
+        problems.append(f"retry_delay is {retry_delay}: give a number of seconds, 0 or more")
     rate = params.get("max_write_rate")
     # AWS Secrets Manager quotas: the write calls share 50 requests per second per Region, not adjustable.
     if rate is not None and not 0 < rate <= AWS_WRITE_QUOTA_PER_SECOND:

@@ -11,6 +11,8 @@
 2. Then the secrets with replicas still InProgress are polled together, so the
    total wait is that of the slowest replica, not the sum.
 3. One result per secret, in input order; a failure of one never stops the others.
+4. With retries, the secrets whose every failure is retryable run again (describe, plan, apply, wait anew), so only
+   what is still wrong is sent; each result then sums up its attempts.
 """
 
 import time
@@ -73,14 +75,47 @@ def wait_for_replicas(pool, runs, context, wait_timeout, clock=time.monotonic, s
         sleep(interval)
 
 
-def run_batch(entries, primary_regions, context, max_workers=8, wait_timeout=300, clock=time.monotonic, sleep=time.sleep):
-    """One result dict per entry, in input order (see secret_run.SecretRun.result)."""
+def _run_once(entries, primary_regions, context, max_workers, wait_timeout, clock, sleep):
     run_class = PromotionRun if context.state == "promoted" else SecretRun
     runs = [run_class(entry, region, context) for entry, region in zip(entries, primary_regions)]
     with ThreadPoolExecutor(max_workers=max_workers) as pool:
         list(pool.map(_start, runs))
         wait_for_replicas(pool, runs, context, wait_timeout, clock=clock, sleep=sleep)
     return [run.result() for run in runs]
+
+
+def worth_retrying(result):
+    """Failed, and every failure is one a re-run can fix (failures[].retryable)."""
+    return bool(result["failures"]) and all(failure["retryable"] for failure in result["failures"])
+
+
+def merge_attempt(earlier, later):
+    """The latest attempt's result, with every action sent over the attempts and changed if any attempt changed."""
+    merged = dict(later)
+    merged["changed"] = earlier["changed"] or later["changed"]
+    merged["actions"] = earlier["actions"] + later["actions"]
+    merged["attempts"] = earlier.get("attempts", 1) + 1
+    return merged
+
+
+def run_batch(entries, primary_regions, context, max_workers=8, wait_timeout=300, retries=0, retry_delay=0,
+              clock=time.monotonic, sleep=time.sleep):
+    """One result dict per entry, in input order (see secret_run.SecretRun.result).
+
+    retries: how many more times a secret runs whose failures are all retryable, retry_delay seconds apart (never in
+    check mode, where nothing was sent).
+    """
+    results = _run_once(entries, primary_regions, context, max_workers, wait_timeout, clock, sleep)
+    for dummy in range(0 if context.check_mode else retries):
+        again = [index for index, result in enumerate(results) if worth_retrying(result)]
+        if not again:
+            break
+        sleep(retry_delay)
+        rerun = _run_once([entries[index] for index in again], [primary_regions[index] for index in again], context, max_workers,
+                          wait_timeout, clock, sleep)
+        for index, result in zip(again, rerun):
+            results[index] = merge_attempt(results[index], result)
+    return results
 
 
 def summary(results):

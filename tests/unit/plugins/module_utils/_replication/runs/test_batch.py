@@ -128,3 +128,52 @@ def test_an_unexpected_error_in_one_secret_does_not_stop_the_others(aws, run_sec
     results = run_secrets([entry(name, "eu-west-1") for name in NAMES[:2]])
     assert [(result["failed"], result["changed"]) for result in results] == [(True, False), (False, True)]
     assert results[0]["failures"][0]["reason"] == "unknown" and "bug" in results[0]["msg"]
+
+
+def test_a_secret_whose_failures_are_all_retryable_runs_again_and_sends_only_what_is_still_wrong(aws, run_secrets, fake_clock):
+    aws.add_primary("a")
+    aws.add_replica("eu-west-1", status="Failed", message="something went wrong", name="a")
+    aws.errors[("us-east-1", "ReplicateSecretToRegions")] = "ThrottlingException"
+    real_sleep = fake_clock.sleep
+
+    def quota_frees_up_during_the_delay(seconds):
+        if seconds == 7:
+            aws.errors.clear()
+        real_sleep(seconds)
+
+    fake_clock.sleep = quota_frees_up_during_the_delay
+    result = run_secrets([entry("a", "eu-west-1")], retries=3, retry_delay=7)[0]
+    assert (result["failed"], result["changed"], result["attempts"], result["failures"]) == (False, True, 2, [])
+    assert aws.replicas["a"]["eu-west-1"]["Status"] == "InSync"
+    # The first attempt's retry removed the Failed replica, then its add was throttled; the second attempt re-planned
+    # from a new describe and only added the Region back: it did not remove anything again.
+    assert [action["action"] for action in result["actions"]] == ["retry", "add"]
+    assert aws.operations().count("RemoveRegionsFromReplication") == 1
+    assert fake_clock.slept.count(7) == 1
+
+
+def test_a_failure_a_rerun_cannot_fix_is_not_retried(aws, run_secrets, fake_clock):
+    aws.add_primary("a")
+    aws.add_other_secret("eu-west-1", name="a")
+    results = run_secrets([entry("a", "eu-west-1")], retries=3, retry_delay=7)
+    assert [failure["reason"] for failure in results[0]["failures"]] == ["name_conflict"]
+    assert "attempts" not in results[0]
+    assert 7 not in fake_clock.slept
+
+
+def test_retries_give_up_after_the_last_attempt_and_keep_every_failure(aws, run_secrets, fake_clock):
+    aws.add_primary("a")
+    aws.errors[("us-east-1", "ReplicateSecretToRegions")] = "ThrottlingException"
+    results = run_secrets([entry("a", "eu-west-1")], retries=2, retry_delay=7)
+    assert results[0]["failed"] and results[0]["attempts"] == 3
+    assert [failure["reason"] for failure in results[0]["failures"]] == ["throttled"]
+    assert fake_clock.slept.count(7) == 2
+
+
+def test_check_mode_is_never_retried(aws, run_secrets, fake_clock):
+    aws.add_primary("a")
+    aws.down.add("eu-west-1")
+    results = run_secrets([entry("a", "eu-west-1")], check_mode=True, retries=3, retry_delay=7)
+    assert [failure["reason"] for failure in results[0]["failures"]] == ["region_unreachable"]
+    assert "attempts" not in results[0] and aws.mutating_calls() == []
+    assert 7 not in fake_clock.slept
