@@ -136,9 +136,10 @@ def awx_extra_vars(survey_name, answers, blanks_sent):
 def run_tasks(playbook, task_names, variables):
     """{task name: {module, args}} for these tasks of playbooks/<playbook>.yml, templated in order on `variables`.
 
-    set_fact tasks add their facts for the tasks after them; a job_step task runs its step on its inputs, as the action
-    does, and registers the step's result (also under `result`); an include_role's `vars` are templated too; an
-    assert's args are its conditions' values; a loop's args are those of its first item. Ansible resolves the
+    A task whose `when` is false is recorded as skipped, with no args. set_fact tasks add their facts for the tasks after
+    them; a job_step task runs its step on its inputs, as the action does, and registers the step's result (also under
+    `result`); an include_role's `vars` are templated too; an assert's args are its conditions' values; a loop's args
+    are those of its first item. Ansible resolves the
     playbooks' FQCN filters only through the collection loader, installed before anything imports the collection: so
     in a Python of its own (this file, run as a script).
     """
@@ -175,6 +176,9 @@ def _templated_tasks(job):
     for task in (task for play in plays for task in play["tasks"] if task["name"] in job["tasks"]):
         (module,) = set(task) - TASK_KEYWORDS
         task_vars = dict(variables, **task.get("vars", {}))
+        if "when" in task and render("{{ " + task["when"] + " }}", task_vars) not in (True, "True"):
+            sent[task["name"]] = {"module": module, "skipped": True}
+            continue
         if "loop" in task:
             task_vars["item"] = render(task["loop"], task_vars)[0]
         if module == "ansible.builtin.assert":
@@ -211,9 +215,9 @@ def cross_account_sends(answers, blanks_sent):
     """What replicate_cross_account.yml's tasks send on these survey answers: {module's short name: args}; checks its asserts pass."""
     tasks = run_tasks("replicate_cross_account", XA_TASKS, dict(awx_extra_vars("replicate_cross_account-survey.json", answers, blanks_sent), **XA_REGISTERED))
     assert tasks["Read the job's inputs"]["result"]["refusal"] is None
-    assert tasks["Refuse incomplete inputs before any call"]["args"] == [True]
-    assert tasks["Refuse secrets that cannot be primaries, before anything is created"]["args"] == [True]
-    sends = {task["module"].rsplit(".", 1)[1]: task["args"] for task in tasks.values()}
+    assert tasks["Refuse incomplete inputs before any call"]["skipped"]
+    assert tasks["Refuse secrets that cannot be primaries, before anything is created"]["skipped"]
+    sends = {task["module"].rsplit(".", 1)[1]: task["args"] for task in tasks.values() if not task.get("skipped")}
     assert tasks["Read the job's inputs"]["result"]["secrets"] == sends["secret_replica_info"]["secret_ids"] == list(XA_NAMES)
     assert [primary["secret_id"] for primary in tasks["Match each requested secret to its primary"]["result"]["primaries"]] == list(XA_NAMES)
     return sends
@@ -246,13 +250,28 @@ def test_replicate_survey_purge_answer_reaches_every_secret_as_the_roles_boolean
     extra_vars = awx_extra_vars("replicate-survey.json", answers, blanks_sent=True)
     job = run_tasks("replicate", ["Turn the job's inputs into the role's variables", "Refuse inputs the role cannot run, before any call",
                                   "Replicate with the secretsmanager.replication.replicate role"], extra_vars)
-    assert job["Refuse inputs the role cannot run, before any call"]["args"] == [True]
+    assert job["Refuse inputs the role cannot run, before any call"]["skipped"]
     role_vars = dict({key: value for key, value in extra_vars.items() if key in ROLE_OPTIONS},
                      **job["Replicate with the secretsmanager.replication.replicate role"]["vars"])
     # The role's argument spec checks its variables but hands its tasks them unconverted: a boolean, not the string.
     replicas = [{"region": "eu-west-1"}, {"region": "us-west-2"}]
     assert role_vars["replicate_secrets"] == [{"secret_id": name, "replicas": replicas, "purge_replicas": purge == "true"} for name in ("app/db", "app/api")]
     assert validated(ROLE_OPTIONS, role_vars)["replicate_wait_timeout"] == 300
+
+
+@pytest.mark.parametrize("confirm", ["false", "true"])
+def test_promote_survey_answers_are_refused_before_any_call_unless_confirmed(confirm):
+    answers = {"promote_secrets": "app/db\napp/api", "promote_region": "eu-west-1", "promote_confirm": confirm}
+    tasks = run_tasks("promote", ["Read the job's inputs", "Refuse unless promotion is confirmed and complete, before any call",
+                                  "Promote every secret's replica in promote_region"], awx_extra_vars("promote-survey.json", answers, blanks_sent=True))
+    refusal = tasks["Refuse unless promotion is confirmed and complete, before any call"]
+    if confirm == "false":
+        assert refusal["args"]["msg"].startswith("Promotion refused, nothing was called: ") and "(given: 2)" in refusal["args"]["msg"]
+    else:
+        assert refusal["skipped"]
+        promotion = validated(module_spec("secret_replica"), tasks["Promote every secret's replica in promote_region"]["args"])
+        assert [entry["secret_id"] for entry in promotion["secrets"]] == ["app/db", "app/api"]
+        assert (promotion["replicas"][0]["region"], promotion["state"], promotion["verify_sync"]) == ("eu-west-1", "promoted", True)
 
 
 if __name__ == "__main__":
