@@ -182,8 +182,7 @@ def _templated_tasks(job):
         if "loop" in task:
             task_vars["item"] = render(task["loop"], task_vars)[0]
         if module == "ansible.builtin.assert":
-            conditions = task[module]["that"]
-            args = [render("{{ " + condition + " }}", task_vars) in (True, "True") for condition in ([conditions] if isinstance(conditions, str) else conditions)]
+            args = [render("{{ " + condition + " }}", task_vars) in (True, "True") for condition in task[module]["that"]]
         else:
             args = render(task[module], task_vars)
         sent[task["name"]] = {"module": module, "args": args}

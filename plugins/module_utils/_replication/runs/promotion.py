@@ -308,4 +308,3 @@ class PromotionRun:
                 ]},
             }
         return result
-

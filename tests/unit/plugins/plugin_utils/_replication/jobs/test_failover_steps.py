@@ -24,7 +24,7 @@ def test_confirmed_complete_inputs_give_the_promotion_entries():
 
 
 def test_every_problem_is_in_one_refusal_the_missing_confirmation_first():
-    refusal = inputs(**dict(ANSWERS, failover_confirm="no", failover_region="us-wset-2"))["refusal"]
+    refusal = inputs(failover_secrets="db", failover_region="us-wset-2", failover_replica_regions=THIRD, failover_confirm="no")["refusal"]
     assert refusal.startswith("Failover refused, nothing was called: failover_confirm is not true: ")
     assert "; failover_region: 'us-wset-2' is not a Secrets Manager Region" in refusal
 

@@ -57,8 +57,8 @@ def test_the_report_sorts_the_registered_results_shows_them_and_fails_on_unverif
 
 
 def test_a_skipped_call_reports_nothing():
-    assert report({"skipped": True}, "eu-west-1")["report"] == {"region": "eu-west-1", "promoted": [], "already_promoted": [], "unverified": [],
-                                                                 "failed": []}
+    empty = {"region": "eu-west-1", "promoted": [], "already_promoted": [], "unverified": [], "failed": []}
+    assert report({"skipped": True}, "eu-west-1")["report"] == empty
 
 
 @pytest.mark.parametrize("promotion, message", [
