@@ -87,12 +87,12 @@ def preflight_problems(plan, rule_problems=None, kms_results=None, kms_secrets=N
     plan = list_of_dicts(plan, "preflight_problems", "a replication plan with compliance")
     to_apply = todo(plan)
     checked = to_apply if kms_secrets is None else list_of_dicts(kms_secrets, "preflight_problems", "kms_secrets")
-    problems = (
-        plan_problems(plan)
-        + secret_problems(plan)
-        + list_of_dicts(rule_problems, "preflight_problems", "rule_problems")
-        + kms_problems(checked, list_of_dicts(kms_results, "preflight_problems", "kms_results"))
-    )
+    problems = [
+        *plan_problems(plan),
+        *secret_problems(plan),
+        *list_of_dicts(rule_problems, "preflight_problems", "rule_problems"),
+        *kms_problems(checked, list_of_dicts(kms_results, "preflight_problems", "kms_results")),
+    ]
     return {
         "problems": problems,
         "message": preflight_refusal(problems),
