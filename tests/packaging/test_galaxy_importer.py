@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -27,9 +28,13 @@ CONFIG = SOURCE / "tests" / "packaging" / "galaxy-importer.cfg"
 FINDING = re.compile(r"^(WARNING|ERROR|CRITICAL): ")
 
 
+class GalaxyImport(NamedTuple):
+    output: str  # what galaxy-importer logged (Galaxy's import log)
+    result: dict  # importer_result.json: the metadata and docs Galaxy would store
+
+
 @pytest.fixture(scope="module")
 def galaxy_import(tarball, tmp_path_factory):
-    """(galaxy-importer's output, its result: importer_result.json)."""
     importer = os.environ.get("GALAXY_IMPORTER_PYTHON")
     assert importer and Path(importer).is_file(), "GALAXY_IMPORTER_PYTHON is not set to galaxy-importer's Python: run `make packaging`"
     workdir = tmp_path_factory.mktemp("galaxy_import")
@@ -47,11 +52,11 @@ def galaxy_import(tarball, tmp_path_factory):
     output = done.stdout + done.stderr
     print(output)  # `make release-check` shows it (pytest -rP)
     assert done.returncode == 0, f"galaxy-importer exited {done.returncode}:\n{output}"
-    return output, json.loads((workdir / "importer_result.json").read_text(encoding="utf-8"))
+    return GalaxyImport(output, json.loads((workdir / "importer_result.json").read_text(encoding="utf-8")))
 
 
 def test_galaxy_importer_passes_without_a_warning(galaxy_import):
-    output, _ = galaxy_import
+    output = galaxy_import.output
     assert "Importer processing completed successfully" in output, output
     findings = [line for line in output.splitlines() if FINDING.match(line)]
     assert not findings, "galaxy-importer reports, as Galaxy would on the collection's import log:\n" + "\n".join(findings)
@@ -59,14 +64,12 @@ def test_galaxy_importer_passes_without_a_warning(galaxy_import):
 
 def test_galaxy_importer_ran_every_check_it_can_here(galaxy_import):
     # A quiet import means something only when the checks ran: ansible-lint, and flake8 on each plugin.
-    output, _ = galaxy_import
-    assert "...ansible-lint run complete" in output
-    assert "Linting module secret_replica via flake8..." in output
+    assert "...ansible-lint run complete" in galaxy_import.output
+    assert "Linting module secret_replica via flake8..." in galaxy_import.output
 
 
 def test_galaxy_importer_documents_every_module_with_amazon_aws_fragments(galaxy_import):
-    _, result = galaxy_import
-    contents = {(item["content_type"], item["content_name"]): item for item in result["docs_blob"]["contents"]}
+    contents = {(item["content_type"], item["content_name"]): item for item in galaxy_import.result["docs_blob"]["contents"]}
     modules = sorted(path.stem for path in (SOURCE / "plugins" / "modules").glob("*.py"))
     assert modules and {name for kind, name in contents if kind == "module"} == set(modules)
     for name in modules:
@@ -76,4 +79,4 @@ def test_galaxy_importer_documents_every_module_with_amazon_aws_fragments(galaxy
         # From amazon.aws's doc fragments: resolved only when amazon.aws was there.
         assert {"access_key", "region", "endpoint_url"} <= options, f"{name}: {sorted(options)}"
     assert ("role", "replicate") in contents
-    assert result["metadata"]["dependencies"] == {"amazon.aws": ">=9.0.0"}
+    assert galaxy_import.result["metadata"]["dependencies"] == {"amazon.aws": ">=9.0.0"}

@@ -81,7 +81,7 @@ def dead_links(path, text, files, texts):
     for target in targets:
         if URL.match(target):
             continue
-        location, _, anchor = target.partition("#")
+        location, anchor = target.split("#", 1) if "#" in target else (target, "")
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), location)) if location else path
         if resolved.startswith("../") or (resolved not in files and resolved.rstrip("/") not in directories):
             problems.append(f"{target}: {resolved} is not in the tarball")
