@@ -803,7 +803,7 @@ summary:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.context import RunContext
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import batch_diff
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import batch_failure_message
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch

@@ -458,7 +458,7 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
     Each entry is a dict of secret_id, region (the primary's), replicas, purge_replicas, overwrite.
     """
     # pylint: disable-next=import-outside-toplevel
-    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.context import RunContext
     # pylint: disable-next=import-outside-toplevel
     from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch
 

@@ -19,6 +19,7 @@ from ..rules.health import is_replica
 from ..rules.health import replication_source
 from ..rules.health import secret_entry
 from ..aws.peers import PeerReader
+from ..aws.peers import PeerView
 from ..aws.secrets import describe_secret
 from ..aws.secrets import list_secrets
 from ..rules.shaping import replica_arn
@@ -79,7 +80,7 @@ def _peer_views(pool, peers, region, descriptions, primary_views):
     def read(job):
         index, replica_region, arn = job
         if replica_region == region:
-            return {"reachable": True, "description": descriptions[index]}
+            return PeerView(reachable=True, description=descriptions[index])
         return peers.view(replica_region, arn)
 
     views = [{} for dummy in descriptions]
