@@ -367,6 +367,20 @@ class PromotionRun:
             return self.copies[region].former_primary_arn
         return self._old_primary_arn()
 
+    # --- wait: nothing to wait for (needs_refresh is False), so the batch never calls these ---
+
+    def settled_by_writes(self):
+        return True
+
+    def refresh(self):
+        pass
+
+    def in_progress(self):
+        return False
+
+    def time_out(self, wait_timeout):
+        pass
+
     # --- result ---
 
     def _done(self, region, kind):
