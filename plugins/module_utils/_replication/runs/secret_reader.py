@@ -18,6 +18,7 @@ from ..aws.errors import SecretsManagerReplicationError
 from ..rules.health import is_replica
 from ..rules.health import replication_source
 from ..rules.health import secret_entry
+from ..rules.inputs import filter_problems
 from ..aws.peers import PeerReader
 from ..aws.peers import PeerView
 from ..aws.secrets import describe_secret
@@ -25,31 +26,18 @@ from ..aws.secrets import list_secrets
 from ..rules.shaping import replica_arn
 from ..rules.shaping import replication_status
 
-# ListSecrets filter keys (API reference, ListSecrets, Filter.Key).
-FILTER_KEYS = ("name", "tag-key", "tag-value", "description", "primary-region", "owning-service", "all")
-
-
 def list_secrets_filters(filters):
     """The `filters` option as ListSecrets Filters [{Key, Values}].
 
-    Keys are FILTER_KEYS (underscores accepted for dashes), values a string or a
-    list of strings. Raises SecretsManagerReplicationError naming the bad key.
+    Raises SecretsManagerReplicationError naming every bad key or value (inputs.filter_problems).
     """
-    result = []
-    for key, values in (filters or {}).items():
-        api_key = str(key).replace("_", "-")
-        if api_key not in FILTER_KEYS:
-            raise SecretsManagerReplicationError(
-                message=f"filters: unknown key '{key}': use one of {', '.join(FILTER_KEYS)} (ListSecrets filter keys)"
-            )
-        if not isinstance(values, list):
-            values = [values]
-        if not values or any(value is None or isinstance(value, (dict, list)) or str(value) == "" for value in values):
-            raise SecretsManagerReplicationError(
-                message=f"filters: '{key}' needs a non-empty string or a list of non-empty strings, got {values!r}"
-            )
-        result.append({"Key": api_key, "Values": [str(value) for value in values]})
-    return result
+    problems = filter_problems(filters)
+    if problems:
+        raise SecretsManagerReplicationError(message="; ".join(problems))
+    return [
+        {"Key": str(key).replace("_", "-"), "Values": [str(value) for value in (values if isinstance(values, list) else [values])]}
+        for key, values in (filters or {}).items()
+    ]
 
 
 def _call_in_region(region, what, hint, call, *args):
