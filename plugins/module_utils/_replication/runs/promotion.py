@@ -19,6 +19,7 @@ and counts as promoted by another run only when it is the very secret this run f
 its marker is recorded when that run did not get to it (TagResource, without a time, as for any marker repair).
 """
 
+import time
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
@@ -58,6 +59,9 @@ OUTCOMES = {
 PROMOTED_ELSEWHERE = (provenance.ALREADY_PROMOTED, provenance.MARKER_MISSING)
 # ... and a follower: a standalone copy, or already the new primary's replica (that run re-protected it too).
 FOLLOWER_PROMOTED_ELSEWHERE = (provenance.STANDALONE_COPY, provenance.FOLLOWS_NEW_PRIMARY)
+# Another run marks its promotion one paced TagResource after its StopReplicationToReplica (a fraction of a second at
+# the usual pace): a standalone secret found by name without the marker is described once more after this long.
+MARKER_GRACE_SECONDS = 2
 
 
 def utc_now():
@@ -66,11 +70,13 @@ def utc_now():
 
 @dataclass
 class PromotionOptions:
-    """Options of a promotion run (secret_replica's verify_sync and allow_out_of_sync); `now` gives the marker's time."""
+    """Options of a promotion run (secret_replica's verify_sync and allow_out_of_sync); `now` gives the marker's time,
+    `sleep` waits MARKER_GRACE_SECONDS."""
 
     verify_sync: bool = False
     allow_out_of_sync: bool = False
     now: Callable[[], datetime] = utc_now
+    sleep: Callable[[float], None] = time.sleep
 
 
 @dataclass
@@ -162,6 +168,7 @@ class PromotionRun:
             finding, former = provenance.promotion_finding(description, self.secret_id, region)
             self.copies[region] = PromotionCopy(description, finding, former)
         self._refuse_wrong_copies()
+        self._recheck_unverified()
         for region, copy in self.copies.items():
             if copy.finding == provenance.UNVERIFIED:
                 self.failures.append(describe_failure(
@@ -196,6 +203,22 @@ class PromotionRun:
                     f"{replica_arn(self.secret_id, region)} (a copy of {self.secret_id})", reason="not_a_replica"))
         if failures:
             raise SecretStop(f"secret_replica cannot promote secret '{self.secret_id}', nothing was changed: " + failures_message(failures), failures)
+
+    def _recheck_unverified(self):
+        """By name, a standalone secret without the marker may be one that another run has just promoted and is about to
+        mark. Described once more after MARKER_GRACE_SECONDS, it counts as that run's promotion only when it is the same
+        secret (same ARN) and now carries the marker; otherwise it stays unverified."""
+        unverified = sorted(region for region, copy in self.copies.items() if copy.finding == provenance.UNVERIFIED)
+        if not unverified:
+            return
+        self.options.sleep(MARKER_GRACE_SECONDS)
+        for region in unverified:
+            copy = self.copies[region]
+            again = self._describe(region)
+            finding, former = provenance.promotion_finding(again, self.secret_id, region)
+            if finding == provenance.ALREADY_PROMOTED and again["ARN"] == copy.description["ARN"]:
+                copy.former_primary_arn = former
+                copy.found_promoted(again, finding)
 
     def _check_sync(self):
         """verify_sync: ask each replica's primary whether it is InSync; refuse the secret unless allow_out_of_sync."""

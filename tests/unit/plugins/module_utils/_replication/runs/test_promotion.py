@@ -11,6 +11,7 @@ from datetime import timezone
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import MARKER_GRACE_SECONDS
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import PromotionOptions
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import promotion_report
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import NAME
@@ -25,8 +26,9 @@ def options(**kwargs):
 
 
 @pytest.fixture
-def promote(run_secrets):
+def promote(run_secrets, fake_clock):
     def run(secret_id=NAME, regions=("eu-west-1",), check_mode=False, followers=None, **option_values):
+        option_values.setdefault("sleep", fake_clock.sleep)
         entry = {"secret_id": secret_id, "replicas": [{"region": region} for region in regions]}
         if followers is not None:
             entry["follower_regions"] = followers
@@ -388,3 +390,41 @@ def test_verify_sync_sees_the_other_runs_promotion_not_a_sync_problem(aws, promo
     assert aws.mutating_calls() == []
     [entry] = result["promoted"]
     assert (entry["outcome"], entry["promoted_by_another_run"], entry["sync_problem"]) == ("already_promoted", True, None)
+
+
+def test_by_name_a_copy_the_other_run_is_about_to_mark_is_recognised_after_one_more_look(aws, promote):
+    aws.add_replica("eu-west-1")
+    aws.promote("eu-west-1")  # the other run's StopReplicationToReplica, just before this run's describe
+    paused = []
+
+    def other_run_marks_meanwhile(seconds):
+        paused.append(seconds)
+        aws.secrets[("eu-west-1", NAME)]["Tags"] = [{"Key": key, "Value": value} for key, value in MARKED_BY_THE_OTHER_RUN.items()]
+
+    result = promote(sleep=other_run_marks_meanwhile)
+    assert not result["failed"] and not result["changed"], result
+    assert paused == [MARKER_GRACE_SECONDS]
+    assert aws.operations() == ["DescribeSecret", "DescribeSecret"]
+    [entry] = result["promoted"]
+    assert (entry["outcome"], entry["promoted_by_another_run"], entry["promoted_from"], entry["promoted_at"]) == (
+        "already_promoted", True, PRIMARY_ARN, EARLIER)
+
+
+def test_by_name_an_unmarked_standalone_secret_stays_unverified_after_one_more_look(aws, promote, fake_clock):
+    aws.add_replica("eu-west-1")
+    aws.promote("eu-west-1")  # a run that was killed between its two calls: by name, nothing proves whose copy it is
+    result = promote()
+    assert reasons(result) == [("eu-west-1", "unverified")]
+    assert fake_clock.slept == [MARKER_GRACE_SECONDS] and aws.operations() == ["DescribeSecret", "DescribeSecret"]
+    assert result["promoted"][0]["promoted_by_another_run"] is False and aws.mutating_calls() == []
+
+
+def test_by_name_a_marker_on_another_secret_found_on_the_second_look_is_still_unverified(aws, promote):
+    aws.add_other_secret("eu-west-1")
+
+    def replaced_by_a_marked_copy(seconds):  # pylint: disable=unused-argument
+        aws.add_replica("eu-west-1")
+        aws.promote("eu-west-1", tags=MARKED_BY_THE_OTHER_RUN)
+
+    result = promote(sleep=replaced_by_a_marked_copy)
+    assert reasons(result) == [("eu-west-1", "unverified")] and aws.mutating_calls() == []
