@@ -13,6 +13,7 @@ The collection is taken from ANSIBLE_COLLECTIONS_PATH (`make collection` refresh
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,34 @@ def run_playbook(standin_server, workdir, playbook, extra_vars=None, args=(), en
     )
     result.output = result.stdout + result.stderr
     return result
+
+
+def descendants(pid):
+    """Every process below `pid` (ansible's workers start sessions of their own, so a process group kill misses them)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_process_tree(pid):
+    """SIGKILL a job and everything it started, as a lost node would: nothing of it runs on."""
+    for process in [pid] + descendants(pid):
+        try:
+            os.kill(process, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def write_playbook(workdir, name, plays):

@@ -5,43 +5,13 @@
 
 """A run killed mid-apply, and two runs at once: the next run converges, nothing is duplicated or lost."""
 
-import os
-import signal
 import subprocess
 import time
 
-from conftest import ansible_environment, assert_converged, create_primaries, playbook_command, recap, replicate_vars, run_playbook
+from conftest import ansible_environment, assert_converged, create_primaries, kill_process_tree, playbook_command, recap, replicate_vars, run_playbook
 
 REGIONS = ["eu-west-1", "ap-southeast-2"]
 REPLICATE = "secretsmanager.replication.replicate"
-
-
-def descendants(pid):
-    """Every process below `pid` (ansible's workers start sessions of their own, so a process group kill misses them)."""
-    children = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(parent, []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def kill_process_tree(pid):
-    """SIGKILL a job and everything it started, as a lost node would: nothing of it runs on."""
-    for process in [pid] + descendants(pid):
-        try:
-            os.kill(process, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
