@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,34 @@ def kill_process_tree(pid):
             os.kill(process, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def count_requests(standin_server, operation):
+    return len([entry for entry in standin_server.request_log() if entry["operation"] == operation])
+
+
+def run_killed(standin_server, workdir, playbook, extra_vars, operation, calls, timeout=120):
+    """Run `playbook` and SIGKILL the whole job (ansible-playbook, its workers and the module process), as a lost node
+    would, once the stand-in has logged `calls` requests of `operation`.
+
+    (that count when it was killed, the count a second later: a request that was on the wire has arrived).
+    """
+    with subprocess.Popen(  # pylint: disable=consider-using-with
+        playbook_command(playbook, extra_vars), cwd=workdir, env=ansible_environment(standin_server, workdir),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    ) as job:
+        deadline = time.monotonic() + timeout
+        at_kill = 0
+        while time.monotonic() < deadline and job.poll() is None:
+            at_kill = count_requests(standin_server, operation)
+            if at_kill >= calls:
+                break
+            time.sleep(0.1)
+        assert job.poll() is None, "the run ended before it could be killed"
+        kill_process_tree(job.pid)
+        job.wait(timeout=30)
+    time.sleep(1)
+    return at_kill, count_requests(standin_server, operation)
 
 
 def write_playbook(workdir, name, plays):

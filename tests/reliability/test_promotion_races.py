@@ -12,9 +12,8 @@ their task names; the state is read with boto3 and the stand-in's request log.
 
 import json
 import subprocess
-import time
 
-from conftest import PRIMARY, ansible_environment, kill_process_tree, playbook_command, run_playbook
+from conftest import PRIMARY, ansible_environment, playbook_command, run_killed, run_playbook
 
 PROMOTE = "secretsmanager.replication.promote"
 FAILOVER = "secretsmanager.replication.failover"
@@ -97,23 +96,9 @@ def test_failover_killed_mid_run_then_run_again_converges_without_calling_the_fa
     # At 2 writes per second per Region the kill lands while the run is promoting.
     killed_dir = tmp_path / "killed"
     killed_dir.mkdir()
-    with subprocess.Popen(  # pylint: disable=consider-using-with
-        playbook_command(FAILOVER, dict(extra_vars, failover_max_write_rate=2, failover_report_file=str(killed_dir / "report.json"))),
-        cwd=killed_dir, env=ansible_environment(standin, killed_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    ) as job:
-        deadline = time.monotonic() + 120
-        stopped = 0
-        while time.monotonic() < deadline and job.poll() is None:
-            stopped = len(requests_of(standin.request_log(), "StopReplicationToReplica"))
-            if stopped >= 3:
-                break
-            time.sleep(0.1)
-        assert job.poll() is None, "the run ended before it could be killed"
-        kill_process_tree(job.pid)
-        job.wait(timeout=30)
-    time.sleep(1)  # let a request that was on the wire arrive
-    assert len(requests_of(standin.request_log(), "StopReplicationToReplica")) < 2 * len(names), "the kill came too late to interrupt the promotions"
+    killed_vars = dict(extra_vars, failover_max_write_rate=2, failover_report_file=str(killed_dir / "report.json"))
+    promoted, promoted_before = run_killed(standin, killed_dir, FAILOVER, killed_vars, "StopReplicationToReplica", 3)
+    assert 3 <= promoted and promoted_before < 2 * len(names), "the kill came too late to interrupt the promotions"
     assert not (killed_dir / "report.json").exists()
 
     report_file = tmp_path / "failover-report.json"

@@ -105,7 +105,7 @@ class PromotionCopy:
         self.finding = finding
         self.promoted_by_another_run = True
         self.promoted_at = None
-        self.sync_problem = None  # the primary no longer lists it: that is the promotion, not a sync problem
+        self.sync_problem = None  # what its primary said concerns a promotion this run did not make
         self.marker = provenance.promotion_marker(tags_dict(description))
 
 
