@@ -181,8 +181,8 @@ options:
         ARN), now standalone, it is reported V(already_promoted) with RV(promoted[].promoted_by_another_run=true), and the
         marker is recorded (without a time, C(TagResource)) if that run did not record it. Anything else found there (no
         secret, another secret of that name, still a replica) is a failure. The same holds for the copies in
-        O(follower_regions). By name, a standalone secret without the marker may be one such run is about to mark: it is
-        described once more, 2 seconds later, before it is reported C(unverified).
+        O(follower_regions). By name, a standalone secret without the marker may be one that such a run is about to mark,
+        so it is described once more, 2 seconds later, before it is reported C(unverified).
     type: str
     choices: ['present', 'absent', 'promoted']
     default: present

@@ -26,6 +26,7 @@ from ..aws.secrets import list_secrets
 from ..rules.shaping import replica_arn
 from ..rules.shaping import replication_status
 
+
 def list_secrets_filters(filters):
     """The `filters` option as ListSecrets Filters [{Key, Values}].
 
