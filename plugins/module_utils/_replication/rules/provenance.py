@@ -146,12 +146,12 @@ def own_replication_entry(description, region):
 def sync_problem(replica_description, primary_view, region):
     """Why the replica in `region` is not safe to promote, as its primary reports it; None when it is, or when unknown.
 
-    primary_view: peers.PeerReader.view of the primary in its Region. A primary Region that does not answer is the
+    primary_view: the primary's peers.PeerView from its Region. A primary Region that does not answer is the
     outage a promotion is for: nothing can be compared, so there is no problem to report.
     """
-    if not primary_view["reachable"]:
+    if not primary_view.reachable:
         return None
-    primary = primary_view["description"]
+    primary = primary_view.description
     if primary is None:
         return f"its primary {replica_arn(replica_description['ARN'], replica_description['PrimaryRegion'])} no longer exists"
     entry = own_replication_entry(primary, region)

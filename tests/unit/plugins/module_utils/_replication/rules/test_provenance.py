@@ -10,6 +10,7 @@ from datetime import timezone
 
 import pytest
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.peers import PeerView
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance as p
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
@@ -78,7 +79,7 @@ def primary(status="InSync", version="v1", listed=True):
     description = {"ARN": OLD, "VersionIdsToStages": {version: ["AWSCURRENT"]}, "ReplicationStatus": []}
     if listed:
         description["ReplicationStatus"].append({"Region": HERE, "Status": status, "StatusMessage": "msg"})
-    return {"reachable": True, "description": description}
+    return PeerView(reachable=True, description=description)
 
 
 REPLICA = dict(secret(HERE, "us-east-1"), VersionIdsToStages={"v1": ["AWSCURRENT"], "v0": ["AWSPREVIOUS"]})
@@ -87,13 +88,13 @@ REPLICA = dict(secret(HERE, "us-east-1"), VersionIdsToStages={"v1": ["AWSCURRENT
 @pytest.mark.parametrize(
     "view, problem",
     [
-        ({"reachable": False, "description": None}, None),  # the outage: nothing to compare
+        (PeerView(reachable=False), None),  # the outage: nothing to compare
         (primary(), None),
         (primary(status="InProgress"), "its primary reports it InProgress (msg)"),
         (primary(status="Failed"), "its primary reports it Failed (msg)"),
         (primary(version="v2"), "its current version v1 is not the primary's current version v2"),
         (primary(listed=False), "its primary in us-east-1 does not list us-west-2 as a replica"),
-        ({"reachable": True, "description": None}, f"its primary {OLD} no longer exists"),
+        (PeerView(reachable=True), f"its primary {OLD} no longer exists"),
     ],
 )
 def test_sync_problem(view, problem):
