@@ -258,7 +258,8 @@ options:
     version_added: 1.0.0
   retry_delay:
     description:
-      - Seconds between two attempts (O(retries)).
+      - Seconds between two attempts (O(retries)), on average - each wait is between half and one and a half times this,
+        so two runs that collided on the same secrets do not retry in step and collide again.
     type: int
     default: 5
     version_added: 1.0.0

@@ -481,7 +481,7 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
         context = RunContext(clients, clients, state=state, check_mode=check_mode, diff=diff, wait=wait, promotion=promotion)
         regions = [entry.get("region", aws.primary_region) if state != "promoted" else None for entry in entries]
         return run_batch(entries, regions, context, max_workers=max_workers, wait_timeout=wait_timeout, retries=retries, retry_delay=retry_delay,
-                         clock=fake_clock, sleep=fake_clock.sleep)
+                         clock=fake_clock, sleep=fake_clock.sleep, jitter=lambda delay: delay)
 
     return run
 

@@ -15,6 +15,7 @@
    what is still wrong is sent; each result then sums up its attempts.
 """
 
+import random
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -74,19 +75,25 @@ def merge_attempt(earlier, later):
     return merged
 
 
+def jittered(delay):
+    """Between half and one and a half times `delay`: two runs that collided on the same secrets (concurrent_change)
+    do not retry in step and collide again (AWS Architecture Blog, "Exponential Backoff And Jitter")."""
+    return delay * random.uniform(0.5, 1.5)
+
+
 def run_batch(entries, primary_regions, context, max_workers=8, wait_timeout=300, retries=0, retry_delay=0,
-              clock=time.monotonic, sleep=time.sleep):
+              clock=time.monotonic, sleep=time.sleep, jitter=jittered):
     """One result dict per entry, in input order (protocol.PerSecretRun.result); context: context.RunContext.
 
-    retries: how many more times a secret runs whose failures are all retryable, retry_delay seconds apart (never in
-    check mode, where nothing was sent).
+    retries: how many more times a secret runs whose failures are all retryable, about retry_delay seconds apart
+    (jitter(retry_delay)); never in check mode, where nothing was sent.
     """
     results = _run_once(entries, primary_regions, context, max_workers, wait_timeout, clock, sleep)
     for dummy in range(0 if context.check_mode else retries):
         again = [index for index, result in enumerate(results) if worth_retrying(result)]
         if not again:
             break
-        sleep(retry_delay)
+        sleep(jitter(retry_delay))
         rerun = _run_once([entries[index] for index in again], [primary_regions[index] for index in again], context, max_workers,
                           wait_timeout, clock, sleep)
         for index, result in zip(again, rerun):
