@@ -107,26 +107,10 @@ def test_marker_tags_and_marker_round_trip():
     assert tags == [{"Key": p.PROMOTED_FROM_TAG, "Value": OLD}, {"Key": p.PROMOTED_AT_TAG, "Value": "2026-03-01T12:00:00.123456Z"}]
     marker = p.promotion_marker({tag["Key"]: tag["Value"] for tag in tags})
     assert marker == {"promoted_from": OLD, "promoted_at": "2026-03-01T12:00:00.123456Z"}
-    assert p.parse_time(marker["promoted_at"]) == moment
+    assert marker["promoted_at"] == moment.strftime(p.MARKER_TIME_FORMAT)
     # A repaired marker has no time: the promotion's time is not known.
     assert p.marker_tags(OLD) == [{"Key": p.PROMOTED_FROM_TAG, "Value": OLD}]
     assert p.promotion_marker({}) == {"promoted_from": None, "promoted_at": None}
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        ("2026-03-01T12:00:00.000000Z", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
-        ("2026-03-01T13:00:00+01:00", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
-        ("2026-03-01T12:00:00", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),  # naive: AWS dates are UTC
-        (datetime(2026, 3, 1, 12, tzinfo=timezone.utc), datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
-        ("yesterday", None),
-        (None, None),
-        ("", None),
-    ],
-)
-def test_parse_time(value, expected):
-    assert p.parse_time(value) == expected
 
 
 def test_lookup_name_and_lineage():
