@@ -12,7 +12,6 @@ No client here. Facts they rest on (AWS user guide, replication; reference notes
   (TagResource, after StopReplicationToReplica: a replica itself refuses writes).
 """
 
-from datetime import datetime
 from datetime import timezone
 
 from .health import current_version_id
@@ -50,7 +49,6 @@ REPLACEABLE = (ABSENT, FOLLOWS_OLD_PRIMARY, FOLLOWS_NEW_PRIMARY, STANDALONE_COPY
 
 def format_time(moment):
     return moment.astimezone(timezone.utc).strftime(MARKER_TIME_FORMAT)
-
 
 
 def marker_tags(former_primary_arn, promoted_at=None):
