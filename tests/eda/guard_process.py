@@ -31,6 +31,7 @@ RECAP = "PLAY RECAP"
 _TRIGGER = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) - \S+ - INFO - replication guard: converging (\S+) after (\d+) event")
 _WAITS = re.compile(r"waits for the next run of (\S+) \(")
 _POLICY = "replication guard: secrets matching"
+OWN_TOKEN = object()
 
 
 def rulebook_bin():
@@ -46,7 +47,8 @@ def collections_path():
 
 
 def post(url, body, token=None, timeout=30):
-    """POST `body` (a dict as JSON, or bytes as they are); the HTTP status."""
+    """POST `body` (a dict as JSON, or bytes as they are), with `token` as a bearer token (None: no Authorization
+    header); the HTTP status."""
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
     headers = {"Content-Type": "application/json"}
     if token is not None:
@@ -143,9 +145,9 @@ class GuardProcess:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
 
-    def send(self, event, token=None):
-        """POST an event with the guard's token (or `token`); the HTTP status."""
-        return post(self.url, event, self.token if token is None else token)
+    def send(self, event, token=OWN_TOKEN):
+        """POST an event with the guard's token, or with `token` (None: without one); the HTTP status."""
+        return post(self.url, event, self.token if token is OWN_TOKEN else token)
 
     def log(self):
         return self.logfile.read_bytes().decode("utf-8", "replace") if self.logfile.exists() else ""
