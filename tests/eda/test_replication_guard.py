@@ -22,7 +22,7 @@ from guard_process import GuardProcess
 
 REPLICA_REGIONS = [region for region in POLICY_REGIONS if region != PRIMARY]
 PROMOTED_FROM = "secretsmanager.replication:promoted-from"
-DR_TAG = [{"Key": "dr", "Value": "yes"}]
+DR_TAG = ({"Key": "dr", "Value": "yes"},)
 
 
 def wait_until(condition, timeout, what):
@@ -75,8 +75,8 @@ def test_a_new_tagged_secret_is_in_sync_in_every_policy_region_within_60_s_and_a
     assert replication_of(standin, "app/untagged") == {}
     for region in REPLICA_REGIONS:
         assert names_in(standin, region) == ["app/tagged"]
-    assert {unit for unit, _ in guard.triggers(since)} == {"123456789012/us-east-1"}
-    assert sum(events for _, events in guard.triggers(since)) == 2
+    assert {unit for unit, events in guard.triggers(since)} == {"123456789012/us-east-1"}
+    assert sum(events for unit, events in guard.triggers(since)) == 2
 
 
 def test_a_replica_removed_behind_the_collections_back_is_restored(standin, guard):
@@ -111,7 +111,7 @@ def test_a_promoted_secret_is_left_alone(standin, guard):
     guard.settle()
 
     assert "StopReplicationToReplica of " + replica_arn in guard.log()[since:]
-    assert [unit for unit, _ in guard.triggers(since)] == ["123456789012/us-west-2"]
+    assert [unit for unit, events in guard.triggers(since)] == ["123456789012/us-west-2"]
     assert mutating(standin.request_log()) == []
     promoted = west.describe_secret(SecretId=replica_arn)
     assert "PrimaryRegion" not in promoted or promoted["PrimaryRegion"] == "us-west-2"
@@ -133,7 +133,7 @@ def test_a_burst_of_200_creations_is_all_replicated_by_at_most_3_runs_without_a_
 
     assert all(in_sync(standin, name) for name in names)
     assert guard.runs_started(since) <= 3, guard.triggers(since)
-    assert sum(events for _, events in guard.triggers(since)) == 200
+    assert sum(events for unit, events in guard.triggers(since)) == 200
     writes = mutating(standin.request_log())
     assert [entry for entry in writes if entry["throttled_by"] or entry["error_code"]] == []
     assert sorted(entry["operation"] for entry in writes) == ["ReplicateSecretToRegions"] * 200

@@ -74,8 +74,8 @@ class Coalescer:
 
     def due(self, now, window):
         """The summaries of the waiting batches whose unit's window has passed, oldest first; they are run now."""
-        ready = sorted((batch.first_at, unit) for unit, batch in self._waiting.items() if self._may_start(unit, now, window))
-        return [self._start(unit, now) for _, unit in ready]
+        ready = sorted(self._waiting, key=lambda unit: self._waiting[unit].first_at)
+        return [self._start(unit, now) for unit in ready if self._may_start(unit, now, window)]
 
     def waiting(self):
         """{unit: number of events waiting}."""

@@ -44,7 +44,7 @@ def test_every_source_of_the_rulebook_uses_the_filter(ruleset):
 
 def test_the_filter_loaded_once_per_source_shares_one_guard(fresh_guard, ruleset):
     """ansible-rulebook runs the filter file with runpy once per source: the clock's policy reaches the webhook's events."""
-    webhook_filter, clock_filter = (runpy.run_path(str(FILTER))["main"] for _ in range(2))
+    webhook_filter, clock_filter = runpy.run_path(str(FILTER))["main"], runpy.run_path(str(FILTER))["main"]
     clock = source(ruleset, "Guard clock")["eda.builtin.generic"]["payload"][0]
     rendered = {runtime.CLOCK_KEY: dict.fromkeys(clock[runtime.CLOCK_KEY])}
     rendered[runtime.CLOCK_KEY].update(token_length=16, secret_filters="tag-key=dr", replica_regions=["us-east-1", "us-west-2"])

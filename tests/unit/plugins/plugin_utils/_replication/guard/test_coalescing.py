@@ -64,8 +64,8 @@ def test_without_a_window_everything_waits_and_the_oldest_unit_goes_first():
 def test_a_secret_is_shown_once():
     coalescer = Coalescer()
     coalescer.add(decision(), now=0, window=WINDOW)
-    for _ in range(3):
-        coalescer.add(decision(secret="app/a"), now=1, window=WINDOW)
+    for second in (1, 2, 3):
+        coalescer.add(decision(secret="app/a"), now=second, window=WINDOW)
     assert coalescer.due(now=10, window=WINDOW)[0]["secrets"] == ["app/a"]
 
 
