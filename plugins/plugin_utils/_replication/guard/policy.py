@@ -66,9 +66,10 @@ def guard_policy(config):
     replica_kms_keys, allowed_regions, denied_regions, overwrite, window}. GuardConfigError for the first one it cannot use.
 
     config: secret_filters, replica_regions, replica_kms_keys, allowed_regions, denied_regions, overwrite, window, and
-    token_length (the length of replication_guard_token: the token itself never leaves the webhook source).
+    token_length (the length of replication_guard_token: the token itself never leaves the webhook source; a copy of the
+    rulebook without the webhook, reading SQS, leaves it out).
     """
-    if not isinstance(config.get("token_length"), int) or config["token_length"] < 1:
+    if "token_length" in config and (not isinstance(config["token_length"], int) or config["token_length"] < 1):
         raise GuardConfigError("replication_guard_token is empty: give the token the EventBridge API destination sends "
                                "(Authorization: Bearer <token>); a long random string")
     replica_regions = _regions(config.get("replica_regions"), "replication_guard_replica_regions", required=True)

@@ -110,3 +110,10 @@ def test_automatic_runs_never_overwrite_unless_told_and_always_skip_promoted_sec
     variables = run_variables(guard_policy(config()), "us-east-1")
     assert variables["replicate_overwrite"] == "never"
     assert variables["replicate_skip_promoted"] is True
+
+
+def test_a_rulebook_without_the_webhook_has_no_token_to_check():
+    """A copy of the rulebook reading SQS instead leaves token_length out of its clock."""
+    values = config()
+    del values["token_length"]
+    assert guard_policy(values)["replica_regions"] == ["us-east-1", "us-west-2", "eu-west-1"]
