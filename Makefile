@@ -27,7 +27,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
 
-.PHONY: ee help demo test lint sanity units integration reliability eda changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv rulebook-venv
+.PHONY: ee help demo test lint sanity units integration reliability eda changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv rulebook-venv eda-java
 
 help:
 	@echo "make demo   run the main job against the local AWS stand-in"
@@ -136,9 +136,12 @@ reliability: collection
 EDA_PORT_BASE ?= 4640
 RULEBOOK_VENV := $(WORK)/venv-rulebook
 EDA_JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-$(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+export EDA_JAVA_HOME
 $(EDA_JAVA_HOME)/bin/java:
 	@echo "== installing Debian's openjdk-17-jre-headless for ansible-rulebook's rule engine"
 	apt-get install -y --no-install-recommends openjdk-17-jre-headless >/dev/null || { apt-get update >/dev/null && apt-get install -y --no-install-recommends openjdk-17-jre-headless >/dev/null; }
+
+eda-java: $(EDA_JAVA_HOME)/bin/java
 
 rulebook-venv: $(RULEBOOK_VENV)/.installed
 $(RULEBOOK_VENV)/.installed: tests/eda/requirements.txt
