@@ -12,6 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from standin.operations import SECRET_VALUE_READS
 
 import eventbridge
 from conftest import GUARD_VARIABLES
@@ -61,6 +62,12 @@ def mutating(requests):
     return [entry for entry in requests if entry["mutating"]]
 
 
+def assert_no_value_read(standin, guard, since):
+    """No secret value was read (request log), and none is in the guard's output."""
+    assert [entry for entry in standin.request_log() if entry["operation"] in SECRET_VALUE_READS] == []
+    assert "value-of-" not in guard.log()[since:]
+
+
 def test_a_new_tagged_secret_is_in_sync_in_every_policy_region_within_60_s_and_an_untagged_one_is_untouched(standin, guard):
     untagged = create(standin, "app/untagged", tags=())
     tagged = create(standin, "app/tagged")
@@ -77,6 +84,7 @@ def test_a_new_tagged_secret_is_in_sync_in_every_policy_region_within_60_s_and_a
         assert names_in(standin, region) == ["app/tagged"]
     assert {unit for unit, events in guard.triggers(since)} == {"123456789012/us-east-1"}
     assert sum(events for unit, events in guard.triggers(since)) == 2
+    assert_no_value_read(standin, guard, since)
 
 
 def test_a_replica_removed_behind_the_collections_back_is_restored(standin, guard):
@@ -137,6 +145,7 @@ def test_a_burst_of_200_creations_is_all_replicated_by_at_most_3_runs_without_a_
     writes = mutating(standin.request_log())
     assert [entry for entry in writes if entry["throttled_by"] or entry["error_code"]] == []
     assert sorted(entry["operation"] for entry in writes) == ["ReplicateSecretToRegions"] * 200
+    assert_no_value_read(standin, guard, since)
 
 
 def test_a_request_without_the_token_gets_401_and_starts_nothing(standin, guard):
