@@ -23,6 +23,7 @@ Needs ansible-rulebook (RULEBOOK_BIN, the venv `make rulebook-venv` builds) and 
 harness is tests/eda/guard_process.py.
 """
 
+import functools
 import os
 import statistics
 import sys
@@ -103,8 +104,8 @@ def latency(standin, guard, samples):
     return seconds
 
 
-def burst(standin, guard, count):
-    """Seconds from the first event until all `count` secrets are replicated; the runs the guard started."""
+def burst(standin, guard, count, outcome):
+    """Seconds from the first event until all `count` secrets are replicated; outcome["runs"]: the runs the guard started."""
     guard.settle()
     harness.reset(standin)
     standin.client("ec2", harness.PRIMARY_REGION).describe_regions()
@@ -124,7 +125,8 @@ def burst(standin, guard, count):
     wait_until(lambda: all_listed(standin, names), 900, poll=1)
     seconds = time.perf_counter() - min(started)
     guard.settle()
-    return seconds, guard.runs_started(since), len(guard.triggers(since))
+    outcome["runs"] = guard.runs_started(since)
+    return seconds
 
 
 def measured_row(standin, approach, count, run):
@@ -181,14 +183,8 @@ def main():
             for count in sizes:
                 for approach in harness.selected(APPROACHES):
                     if approach == GUARD:
-                        runs = {}
-
-                        def measured_burst(count=count, runs=runs):
-                            seconds, runs["started"], runs["asked"] = burst(standin, guard, count)
-                            return seconds
-
-                        row = measured_row(standin, GUARD, count, measured_burst)
-                        row["runs"] = runs["started"]
+                        outcome = {}
+                        row = dict(measured_row(standin, GUARD, count, functools.partial(burst, standin, guard, count, outcome)), **outcome)
                     else:
                         row = (run_selector if approach == SELECTOR else run_floor)(standin, count)
                     rows.append(row)
@@ -197,7 +193,8 @@ def main():
     after = harness.conditions()
     found = goals(rows, latencies)
     lines = report.conditions_lines(before, after) + [
-        "", f"Guard variables: {GUARD_VARIABLES['replication_guard_secret_filters']} to {', '.join(harness.REPLICA_REGIONS)}, window 10 s (default)",
+        "", f"Guard variables: {GUARD_VARIABLES['replication_guard_secret_filters']} to {', '.join(harness.REPLICA_REGIONS)}, "
+        "window 10 s (the default)",
         "", "### Latency: a lone CreateSecret event to InSync in both replica Regions", "",
         f"{len(latencies)} samples (s): {', '.join(f'{value:.1f}' for value in latencies)}; median {statistics.median(latencies):.1f} s",
         "", f"### Bursts of N CreateSecret events, write quota 50/s enforced (sizes {', '.join(map(str, sizes))})", "",
@@ -205,7 +202,8 @@ def main():
         "", "Playbook runs the guard started per burst: " + ", ".join(f"N={row['secrets']:,}: {row['runs']}" for row in rows if row["approach"] == GUARD),
         "", "### Goals", "",
     ] + report.goal_lines(found)
-    report.write_results(RESULTS, "event_driven", lines, {"before": before, "after": after, "sizes": sizes, "latencies": latencies, "rows": rows, "goals": found})
+    data = {"before": before, "after": after, "sizes": sizes, "latencies": latencies, "rows": rows, "goals": found}
+    report.write_results(RESULTS, "event_driven", lines, data)
     charts.bar_chart(os.path.join(RESULTS, "event_driven.png"), "Converging a burst of N new secrets (lower is better)", "wall time (s)",
                      [f"N={count}" for count in sizes],
                      {approach: [report.seconds_of(rows, approach, count) for count in sizes] for approach in APPROACHES}, labels=True)
