@@ -5,6 +5,7 @@
 
 """The rulebook and its event filter as ansible-rulebook loads them, and their agreement with the guard's Python."""
 
+import json
 import re
 import runpy
 from pathlib import Path
@@ -51,6 +52,10 @@ def test_the_filter_loaded_once_per_source_shares_one_guard(fresh_guard, ruleset
     assert clock_filter(rendered) == []
     [out] = webhook_filter({"payload": eventbridge.create_secret("app/db", ARN, "us-east-1"), "meta": {}})
     assert out["replication_guard"]["run"]["replica_regions"] == ["us-west-2"]
+    # ansible.eda.aws_sqs_queue's shape, a body still in JSON text: the same decision (it waits: the window is running).
+    sqs_event = {"body": json.dumps(eventbridge.create_secret("app/other", ARN, "us-east-1")), "meta": {"MessageId": "m-1"}}
+    assert webhook_filter(sqs_event) == []
+    assert runtime.shared_guard().coalescer.waiting() == {"123456789012/us-east-1": 1}
 
 
 def test_the_clock_hands_over_every_variable_the_policy_reads(ruleset):
