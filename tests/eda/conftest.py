@@ -12,16 +12,12 @@ stand-in and leaves the guard settled: no run going or due, and its window passe
 """
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from botocore.config import Config
+from guard_process import GuardProcess
 from standin.process import StandInProcess
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from guard_process import GuardProcess  # noqa: E402 pylint: disable=wrong-import-position
 
 REPO = Path(__file__).resolve().parents[2]
 PORT_BASE = int(os.environ.get("EDA_PORT_BASE", "4640"))
