@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: replication_guardrail_policies
 short_description: An IAM policy and a service control policy that make AWS enforce a replication Region policy
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Builds the Deny statements that make AWS refuse, for every principal the policy applies to, a replica outside the

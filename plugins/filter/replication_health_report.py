@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: replication_health_report
 short_description: A replication health report, and its text table, from secret_replica_info's reads
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Used by C(playbooks/report.yml). Gathers the secrets of one or more M(secretsmanager.replication.secret_replica_info)

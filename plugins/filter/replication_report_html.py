@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: replication_report_html
 short_description: The replication report as a self-contained HTML page a person can act on
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Used by C(playbooks/report.yml). Renders a report of P(secretsmanager.replication.replication_health_report#filter)

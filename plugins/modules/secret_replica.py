@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 ---
 module: secret_replica
-version_added: 0.1.0
+version_added: 1.0.0
 short_description: Manage the replicas of one AWS Secrets Manager secret, or of many in one call, idempotently
 description:
   - Makes the replicas of a primary secret match a list of Regions, each with an optional KMS key; with O(secrets),

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 ---
 module: secret_replica_info
-version_added: 0.1.0
+version_added: 1.0.0
 short_description: Report the replication health of one AWS Secrets Manager secret, a list of them, or every secret in a Region
 description:
   - Describes one secret (O(secret_id)), a list of secrets (O(secret_ids)), or every secret C(ListSecrets) returns in

@@ -135,9 +135,8 @@ def plan(description, primary_arn, state):
     if link is None:
         if state == "promoted":
             return None
-        raise ReceivingSecretRefused(f"secret '{name}' exists here and is not a cross-account replica (a standalone or promoted secret): "
-                                     + ("choose another name" if state == "present" else "this module deletes only receiving secrets; "
-                                        "delete it another way if you mean to"))
+        remedy = "choose another name" if state == "present" else "this module deletes only receiving secrets; delete it another way if you mean to"
+        raise ReceivingSecretRefused(f"secret '{name}' exists here and is not a cross-account replica (a standalone or promoted secret): {remedy}")
     if link["arn"] != primary_arn:
         raise ReceivingSecretRefused(f"secret '{name}' is a cross-account replica of another primary, {link['arn']}: choose another "
                                      "name, or give that primary's ARN")
