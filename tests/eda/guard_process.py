@@ -27,7 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PLAY = "PLAY [Replicate Secrets Manager secrets to other Regions]"
-RECAP = "PLAY RECAP"
+# The rulebook's debug actions around each run (ansible-rulebook prints a message on a line of its own, and repeats a
+# failed run's output in an error log, so the playbook's own lines can appear twice).
+_RUN_STARTED = re.compile(r"^converging \S+ after \d+ event", re.MULTILINE)
+_RUN_ENDED = re.compile(r"^converge run of \S+ ended$", re.MULTILINE)
 _TRIGGER = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) - \S+ - INFO - replication guard: converging (\S+) after (\d+) event")
 _WAITS = re.compile(r"waits for the next run of (\S+) \(")
 _POLICY = "replication guard: secrets matching"
@@ -161,10 +164,17 @@ class GuardProcess:
         return [(match.group(2), int(match.group(3))) for match in map(_TRIGGER.match, self.log()[since:].splitlines()) if match]
 
     def runs_started(self, since=0):
-        return self.log()[since:].count(PLAY)
+        """The converge runs the rulebook started after `since` (its debug action before run_playbook)."""
+        return len(_RUN_STARTED.findall(self.log()[since:]))
 
     def runs_finished(self, since=0):
-        return self.log()[since:].count(RECAP)
+        """The converge runs that ended after `since`, failed or not (its debug action after run_playbook)."""
+        return len(_RUN_ENDED.findall(self.log()[since:]))
+
+    def plays(self, since=0):
+        """The replicate.yml plays that started after `since`, counted from the playbook's own output (exact while no
+        run fails: ansible-rulebook repeats a failed run's output)."""
+        return self.log()[since:].count(PLAY)
 
     def waiting_units(self):
         """Units with events waiting for their next run: a waits line after the unit's last converge line."""

@@ -141,6 +141,7 @@ def test_a_burst_of_200_creations_is_all_replicated_by_at_most_3_runs_without_a_
 
     assert all(in_sync(standin, name) for name in names)
     assert guard.runs_started(since) <= 3, guard.triggers(since)
+    assert guard.plays(since) == guard.runs_started(since)
     assert sum(events for unit, events in guard.triggers(since)) == 200
     writes = mutating(standin.request_log())
     assert [entry for entry in writes if entry["throttled_by"] or entry["error_code"]] == []
