@@ -74,6 +74,14 @@ def guardrail_problems(allowed_regions, denied_regions):
     return problems
 
 
+def guardrail_refusal(allowed_regions, denied_regions):
+    """guardrail.yml's refusal, naming every problem of its guardrail_allowed_regions and guardrail_denied_regions; None when there is none."""
+    problems = guardrail_problems(allowed_regions, denied_regions)
+    if not problems:
+        return None
+    return f"Guardrail refused, nothing was written. Fix guardrail_allowed_regions / guardrail_denied_regions: {'; '.join(problems)}"
+
+
 def _statement(sid, condition):
     return {"Sid": sid, "Effect": "Deny", "Action": list(REPLICATING_ACTIONS), "Resource": "*", "Condition": condition}
 

@@ -25,7 +25,7 @@ from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.failover import failover_report
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.failures import describe_failure
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.health_report import health_report
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import promotion_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.promotion_report import promotion_report
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import replication_report
 
 COLLECTION = Path(__file__).resolve().parents[3]

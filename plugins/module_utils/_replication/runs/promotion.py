@@ -308,24 +308,3 @@ class PromotionRun:
                 ]},
             }
         return result
-
-
-def promotion_report(results, region):
-    """promote.yml's report from secret_replica's batch results, matched by secret id and Region.
-
-    {region, promoted, already_promoted, unverified, failed}: an unverified secret is never counted as a success.
-    """
-    report = {"region": region, "promoted": [], "already_promoted": [], "unverified": [], "failed": []}
-    for result in results:
-        failed_regions = set()
-        for failure in result.get("failures") or []:
-            failed_regions.add(failure["region"])
-            line = {"secret_id": result["secret_id"], "region": failure["region"], "reason": failure["reason"],
-                    "message": failure["status_message"], "remedy": failure["remedy"]}
-            report["unverified" if failure["reason"] == "unverified" else "failed"].append(line)
-        for entry in result.get("promoted") or []:
-            if entry["region"] in failed_regions:
-                continue
-            line = {key: entry[key] for key in ("region", "arn", "promoted_from", "promoted_at", "replica_status")}
-            report[entry["outcome"]].append(dict(line, secret_id=result["secret_id"]))
-    return report

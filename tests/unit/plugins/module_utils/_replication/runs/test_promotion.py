@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import PromotionOptions
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import promotion_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.promotion_report import promotion_report
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import NAME
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
@@ -224,23 +224,6 @@ def test_an_unverified_promotion_leaves_its_followers_unread(aws, promote):
     result = promote(regions=("us-west-2",), followers=["eu-west-1"])
     assert reasons(result) == [("us-west-2", "unverified")]
     assert result["followers"] == [] and aws.mutating_calls() == []
-
-
-def test_promotion_report_sorts_by_outcome_and_never_counts_unverified_as_success():
-    def result(secret_id, outcome, failures=()):
-        return {"secret_id": secret_id, "failures": list(failures),
-                "promoted": [{"region": "eu-west-1", "arn": "a", "outcome": outcome, "promoted_from": "p", "promoted_at": "t", "replica_status": None}]}
-
-    def failure(reason):
-        return {"region": "eu-west-1", "reason": reason, "status_message": "m", "remedy": "r"}
-
-    results = [result("new", "promoted"), result("old", "already_promoted"), result("same-name", "unverified", [failure("unverified")]),
-               result("denied", "promoted", [failure("access_denied")]),
-               {"secret_id": "gone", "promoted": [], "failures": [failure("secret_not_found")]}]
-    report = promotion_report(results, "eu-west-1")
-    assert {key: [line["secret_id"] for line in lines] for key, lines in report.items() if key != "region"} == {
-        "promoted": ["new"], "already_promoted": ["old"], "unverified": ["same-name"], "failed": ["denied", "gone"]}
-    assert report["failed"][1] == {"secret_id": "gone", "region": "eu-west-1", "reason": "secret_not_found", "message": "m", "remedy": "r"}
 
 
 def test_a_planned_move_knows_the_old_primary_from_verify_sync_without_another_call(aws, promote):
