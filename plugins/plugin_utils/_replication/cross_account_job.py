@@ -12,6 +12,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import IN_SYNC
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import RESTRICTIONS
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import link_of
+
 from .survey import SurveyInputError
 from .survey import survey_list
 

@@ -14,6 +14,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import replica_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import kms_key_problems
+
 from .survey import SurveyInputError
 from .survey import kms_keys_by_region
 from .survey import survey_list

@@ -18,14 +18,18 @@ version_dates), matched by secret name and Region. Per secret:
 - Then the winner replicates to the loser's Region with ForceOverwriteReplicaSecret.
 """
 
+from datetime import datetime
+from datetime import timezone
+
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.failures import describe_failure
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.planning import IN_SYNC
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.shaping import replica_arn
+
 from .failover import failover_report
 from .failover import failures_of
 from .failover import replica_statuses
 from .failover import results_by_id
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.failures import describe_failure
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.planning import IN_SYNC
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.shaping import replica_arn
 
 FOLLOWS_WINNER = "follows_winner"
 REPLACE = "replace"
@@ -67,15 +71,32 @@ def _links(loser, region):
     return sorted(unlink), failures
 
 
+def parse_time(value):
+    """An aware datetime from the promotion marker's text (provenance.format_time), an ISO 8601 string, or a datetime; None for anything else."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value:
+        try:
+            moment = datetime.strptime(value, provenance.MARKER_TIME_FORMAT)
+        except ValueError:
+            try:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return None
+    else:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def data_loss_problem(loser, winner):
     """Why replacing the loser may lose a change (its current version is newer than the winner's promotion), or None.
 
     The promotion time is the winner's marker (promoted-at, taken before StopReplicationToReplica); AWS dates versions.
     """
-    promoted_at = provenance.parse_time(provenance.promotion_marker(winner.get("tags") or {})["promoted_at"])
+    promoted_at = parse_time(provenance.promotion_marker(winner.get("tags") or {})["promoted_at"])
     if promoted_at is None:
         return "unknown_promotion_time", f"the winner {winner['arn']} has no recorded promotion time"
-    created = provenance.parse_time(loser.get("current_version_created_date"))
+    created = parse_time(loser.get("current_version_created_date"))
     if created is None:
         return "newer_version", f"the date of the current version of {loser['arn']} could not be read"
     if created > promoted_at:

@@ -22,6 +22,7 @@ import json
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import partition_for_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
+
 from .survey import SurveyInputError
 from .survey import survey_list
 

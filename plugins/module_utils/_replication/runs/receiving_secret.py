@@ -18,6 +18,11 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ..rules import cross_account
+from ..rules.actions import CREATE
+from ..rules.actions import DELETE
+from ..rules.actions import PROMOTE
+from ..rules.actions import TAG
+from ..rules.actions import UNTAG
 from ..aws.key_directory import key_problem
 from ..aws.kms import describe_key
 from ..rules.inputs import kms_key_problems
@@ -37,12 +42,6 @@ from ..rules.shaping import tags_dict
 RECOVERY_WINDOW_DAYS = (7, 30)
 # The link statuses of a receiving secret that replication still runs into (DeleteSecret refuses them).
 ASSOCIATED_STATUSES = (cross_account.IN_SYNC, cross_account.IN_PROGRESS, cross_account.FAILED)
-
-CREATE = "create"
-PROMOTE = "promote"
-DELETE = "delete"
-TAG = "tag"
-UNTAG = "untag"
 
 
 class ReceivingSecretRefused(Exception):
