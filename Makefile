@@ -27,7 +27,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
 
-.PHONY: ee help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv
+.PHONY: ee help demo test lint sanity units integration reliability eda changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv rulebook-venv eda-java
 .PHONY: dist galaxy-files importer-venv release-check
 
 help:
@@ -70,7 +70,7 @@ standin-stop:
 # and closes with the counts tests/utils/test_summary.py reads from the XML; it fails when any suite failed.
 RESULTS := $(WORK)/test-results
 WRITE_JUNIT := $(BIN)/python $(CURDIR)/tests/utils/write_junit.py
-TEST_SUITES := lint sanity units integration reliability changelog-lint packaging
+TEST_SUITES := lint sanity units integration reliability eda changelog-lint packaging
 TEST_LOGS := $(WORK)/test-logs
 test: venv
 	@rm -rf $(TEST_LOGS) $(RESULTS) && mkdir -p $(TEST_LOGS) $(RESULTS)
@@ -132,6 +132,34 @@ reliability: collection
 	cd $(COPY) && RELIABILITY_COLLECTIONS_PATH=$(COLLECTIONS) PYTHONPATH=$(COPY)/tests/reliability:$(COPY)/tests/standin \
 	  $(BIN)/python -m pytest tests/reliability -q -p no:cacheprovider -n 2 --dist loadgroup --durations=10 \
 	  --junitxml=$(RESULTS)/reliability/reliability.xml
+
+# Event-Driven Ansible (tests/eda): the replication guard rulebook under a real ansible-rulebook, with Java 17, against a
+# stand-in it starts on EDA_PORT_BASE (the guard's webhook on the next port). ansible-rulebook lives in a venv of its own,
+# built from tests/eda/requirements.txt; Debian's openjdk-17-jre-headless is installed with apt-get where missing.
+EDA_PORT_BASE ?= 4640
+RULEBOOK_VENV := $(WORK)/venv-rulebook
+EDA_JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-$(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+export EDA_JAVA_HOME
+$(EDA_JAVA_HOME)/bin/java:
+	@echo "== installing Debian's openjdk-17-jre-headless for ansible-rulebook's rule engine"
+	apt-get install -y --no-install-recommends openjdk-17-jre-headless >/dev/null || { apt-get update >/dev/null && apt-get install -y --no-install-recommends openjdk-17-jre-headless >/dev/null; }
+
+eda-java: $(EDA_JAVA_HOME)/bin/java
+
+rulebook-venv: $(RULEBOOK_VENV)/.installed
+$(RULEBOOK_VENV)/.installed: tests/eda/requirements.txt
+	rm -rf $(RULEBOOK_VENV)
+	$(PYTHON) -m venv $(RULEBOOK_VENV)
+	$(RULEBOOK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(RULEBOOK_VENV)/bin/python -m pip install --quiet -r tests/eda/requirements.txt
+	touch $@
+
+eda: collection rulebook-venv $(EDA_JAVA_HOME)/bin/java
+	@echo "== Event-Driven Ansible: the replication guard under ansible-rulebook (against the local AWS stand-in)"
+	@rm -rf $(RESULTS)/eda && mkdir -p $(RESULTS)/eda
+	cd $(COPY) && RULEBOOK_BIN=$(RULEBOOK_VENV)/bin JAVA_HOME=$(EDA_JAVA_HOME) EDA_PORT_BASE=$(EDA_PORT_BASE) \
+	  PYTHONPATH=$(COPY)/tests/eda:$(COPY)/tests/standin $(BIN)/python -m pytest tests/eda -q -p no:cacheprovider --durations=5 \
+	  --junitxml=$(RESULTS)/eda/eda.xml
 
 changelog-lint: venv
 	@echo "== antsibull-changelog lint"
