@@ -13,10 +13,12 @@ when the task does not pass one.
 
 import inspect
 
+from .jobs import organization
 from .jobs import replicate
+from .jobs import scale_out
 from .filter_inputs import InputError
 
-JOBS = (replicate,)
+JOBS = (replicate, scale_out, organization)
 
 StepInputError = InputError
 
