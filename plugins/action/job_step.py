@@ -57,7 +57,8 @@ class ActionModule(ActionBase):
                 inputs = dict(inputs, default_region=self._default_region(args))
             returned = step(**inputs)
         except StepInputError as e:
-            raise AnsibleActionFail(f"job_step {name}: {e}") from e
+            # The message names what is wrong in the user's terms (their variables), not this internal step.
+            raise AnsibleActionFail(str(e.message)) from e
         result.update(returned)
         result["changed"] = False
         return result

@@ -22,8 +22,8 @@ description:
   - A replica is reported once, for its first problem.
 options:
   _input:
-    description: The plan (P(secretsmanager.replication.replication_plan#filter)), each V(secret_id), V(primary_region)
-      and V(replicas).
+    description: The plan, one entry per secret - V(secret_id) (a name or an ARN; an ARN names its primary's Region),
+      V(primary_region) (for a name) and V(replicas) (each V(region) and optionally V(kms_key_id)).
     type: list
     elements: dict
     required: true

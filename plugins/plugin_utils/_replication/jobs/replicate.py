@@ -41,7 +41,7 @@ def _selector_entry(default_region, default_replicas):
 def _mode(secrets, selector, default_replicas):
     if (secrets is not None) == (selector is not None):
         raise InputError(
-            "give either replicate_secrets (a list of {secret_id, replicas: [{region, kms_key_id}], purge_replicas, overwrite}) "
+            "Give either replicate_secrets (a list of {secret_id, replicas: [{region, kms_key_id}], purge_replicas, overwrite}) "
             "or replicate_selector (ListSecrets filters, for example {tag-key: dr}) with replicate_default_replicas, not both"
         )
     if selector is not None and not default_replicas:
