@@ -21,6 +21,8 @@ account:<Operation>) and serialises their answers and errors. Sources: the docum
 - ListRegions: MaxResults 1-50 (default 20, the stand-in's choice), NextToken, RegionOptStatusContains.
 """
 
+import functools
+
 from boto3 import Session
 from moto.account.models import account_backends
 from moto.account.responses import AccountResponse
@@ -51,7 +53,9 @@ class Invalid(ServiceException):
     code = "ValidationException"
 
 
+@functools.lru_cache(maxsize=None)
 def partition_regions(partition):
+    """The partition's Regions, from botocore's data (as moto's EC2 lists them)."""
     return sorted(Session().get_available_regions("ec2", partition_name=partition))
 
 

@@ -25,7 +25,7 @@ PATH = "/inventory/org.aws_organization.yml"
 DEFAULTS = {
     "organizational_units": [], "include_child_units": True, "account_ids": [], "exclude_account_ids": [], "account_tags": {},
     "regions": ["us-east-1"], "regions_from": None, "member_role_name": "secretsmanager-replication", "hostnames": None,
-    "strict": False, "compose": {}, "groups": {}, "keyed_groups": [], "leading_separator": True, "use_extra_vars": False, "cache": False,
+    "strict": False, "max_workers": 4, "compose": {}, "groups": {}, "keyed_groups": [], "leading_separator": True, "use_extra_vars": False, "cache": False,
 }
 
 

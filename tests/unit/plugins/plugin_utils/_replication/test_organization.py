@@ -6,6 +6,8 @@
 """Discovery of an organization's units, on an in-memory organization that pages as AWS may (small pages, empty pages
 with a NextToken), throttles and fails on demand."""
 
+import threading
+
 import pytest
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
@@ -42,11 +44,15 @@ class FakeOrganization:
         self.throttle = {}
         self.errors = {}
         self.calls = []
+        self.lock = threading.Lock()  # discovery reads accounts from several threads
 
     def _call(self, operation, resource=None):
-        self.calls.append((operation, resource))
-        if self.throttle.get(operation):
-            self.throttle[operation] -= 1
+        with self.lock:
+            self.calls.append((operation, resource))
+            throttled = self.throttle.get(operation)
+            if throttled:
+                self.throttle[operation] -= 1
+        if throttled:
             raise client_error("TooManyRequestsException", operation, message="AWS Organizations can't complete your request because another request is already in progress")
         if (operation, resource) in self.errors:
             raise client_error(self.errors[(operation, resource)], operation, status=403)
@@ -123,7 +129,7 @@ RETRY = AWSRetry.jittered_backoff(retries=4, delay=0, max_delay=0)
 
 
 def discover(fake, clock=None, **options):
-    pacer = WritePacer(rate_per_second=organization.LIST_REGIONS_PER_SECOND, clock=clock, sleep=clock.sleep) if clock else None
+    pacer = WritePacer(rate_per_second=organization.LIST_REGIONS_PACE, clock=clock, sleep=clock.sleep) if clock else None
     reader = OrganizationReader(fake, retry=RETRY, account=fake, caller_account_id=MANAGEMENT, pacer=pacer)
     return Discovery(reader, **options).run()
 
@@ -246,17 +252,27 @@ def test_not_in_an_organization():
         discover(fake)
 
 
-def test_regions_from_account_management_are_read_per_account_paced_at_five_a_second():
+def test_regions_from_account_management_are_read_per_account_paced_under_five_a_second():
     fake = organization_of_five()
     clock = FakeClock()
-    found = discover(fake, clock=clock, regions_from="account_management")
+    found = discover(fake, clock=clock, regions_from="account_management", max_workers=1)
     assert {entry["id"]: entry["regions"] for entry in found["accounts"]}["333333333333"] == ["me-south-1", "us-east-1"]
     listed = [resource for operation, resource in fake.calls if operation == "ListRegions"]
     # The caller's own account without AccountId (the fake's default is the management account); pages of two after an
     # empty page: 2 calls per account with two Regions.
     assert listed.count(MANAGEMENT) == 2 and len(listed) == 8
-    # 8 calls at 5 a second: the last starts 7/5 s after the first.
-    assert sum(clock.slept) == pytest.approx(7 / 5)
+    # 8 calls at 4.5 a second (under the quota of 5): the last starts 7/4.5 s after the first.
+    assert organization.LIST_REGIONS_PACE < organization.LIST_REGIONS_PER_SECOND
+    assert sum(clock.slept) == pytest.approx(7 / organization.LIST_REGIONS_PACE)
+
+
+def test_accounts_are_read_by_several_threads_under_one_pace():
+    fake = organization_of_five()
+    clock = FakeClock(moves=False)  # each sleep is how far in the future the slot a thread got is
+    found = discover(fake, clock=clock, regions_from="account_management", max_workers=4)
+    assert ids(found) == [MANAGEMENT, "222222222222", "333333333333", "444444444444"]
+    # 8 ListRegions calls from 4 threads still take 8 slots 1/4.5 s apart: one pace for every thread.
+    assert sorted(clock.slept) == pytest.approx([index / organization.LIST_REGIONS_PACE for index in range(1, 8)])
 
 
 def test_pacing_spaces_retried_list_regions_too():
@@ -265,7 +281,7 @@ def test_pacing_spaces_retried_list_regions_too():
     clock = FakeClock()
     discover(fake, clock=clock, regions_from="account_management", account_ids=["222222222222"])
     assert fake.count("ListRegions") == 2 + 2
-    assert sum(clock.slept) == pytest.approx(3 / 5)
+    assert sum(clock.slept) == pytest.approx(3 / organization.LIST_REGIONS_PACE)
 
 
 def test_units_hosts_and_hostvars():
