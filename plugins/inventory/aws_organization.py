@@ -6,7 +6,7 @@
 DOCUMENTATION = r"""
 name: aws_organization
 short_description: Every (AWS account, Region) unit of an AWS organization, for replicate_scale_out.yml
-version_added: 1.1.0
+version_added: 1.0.0
 description:
   - One inventory host per (account, Region) of an AWS organization, named C(<account_id>-<region>), with the variables
     the P(secretsmanager.replication.replicate_scale_out#playbook) playbook reads (the unit's Region and the IAM role to

@@ -13,12 +13,12 @@ when the task does not pass one.
 
 import inspect
 
-from .jobs import organization
 from .jobs import replicate
+from .jobs import report_organization
 from .jobs import scale_out
 from .filter_inputs import InputError
 
-JOBS = (replicate, scale_out, organization)
+JOBS = (replicate, scale_out, report_organization)
 
 StepInputError = InputError
 

@@ -13,10 +13,7 @@ import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication import organization_report
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.filter_inputs import InputError
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.jobs import organization as organization_job
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.jobs import scale_out
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import preflight_refusal
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.steps import find_step
 
 ROLE = "arn:aws:iam::222222222222:role/secretsmanager-replication"
 DENIED = {
@@ -178,13 +175,3 @@ def test_the_html_page_is_self_contained_failing_units_first_with_remedies_escap
     for table in ("units", "accounts", "regions"):
         assert f'<table id="{table}">' in page
     assert '<strong id="summary-units_failed">2</strong>' in page
-
-
-def test_the_job_steps_are_registered_and_shape_what_the_playbooks_use():
-    assert find_step("scale_out.unit") is scale_out.unit
-    assert find_step("organization.report") is organization_job.report
-    shaped = scale_out.unit("h", "eu-west-1", role_arn=ROLE, unreachable=DENIED)
-    assert (shaped["key"], shaped["file_name"]) == ("replication_unit_222222222222_eu_west_1", "replication_unit_222222222222_eu_west_1.json")
-    reported = organization_job.report(variables=variables(UNITS), generated_at="2026-01-01T00:00:00Z")
-    assert reported["summary"]["units"] == 4 and reported["html"].startswith("<!DOCTYPE html>")
-    assert reported["lines"][0].startswith("organization: 4 unit(s), 2 failed (1 unreachable)")

@@ -3,7 +3,7 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""report_organization.yml's step (job_step organization.*). For internal collection use only.
+"""report_organization.yml's step (job_step report_organization.*). For internal collection use only.
 
 The playbook gathers the replication_unit_* variables it received and the per-unit files it was pointed at; `report`
 checks and merges them by key and returns the report, its HTML page and the summary to publish.
@@ -28,5 +28,5 @@ def report(variables=None, files=None, generated_at=None):
 
 
 STEPS = {
-    "organization.report": report,
+    "report_organization.report": report,
 }
