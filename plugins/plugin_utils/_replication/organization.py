@@ -8,9 +8,10 @@ use only.
 
 Two halves. OrganizationReader makes the calls: one method per AWS list call, each paged until NextToken is null (AWS
 Organizations may answer an empty page with a token), each page retried on TooManyRequestsException (AWS documents no
-rate; it is met at a few hundred accounts), Account Management's ListRegions paced at its quota of 5 requests per second
-per account. discover() runs them in the order that keeps the calls few (filters by id before reading tags, tags before
-Regions) and returns plain data, which the plugin caches. The rules (which accounts are units, OU paths, host names,
+rate; it is met at a few hundred accounts), Account Management's ListRegions paced under its quota of 5 requests per
+second per account. Discovery.run() makes them in the order that keeps the calls few (state and id filters before any
+call about an account, tags before Regions), several accounts at a time, and returns plain data, which the plugin
+caches. The rules (which accounts are units, OU paths, host names,
 hostvars, role ARNs) are pure functions of that data.
 
 A discovery is {"management_account_id", "accounts": [account entry], "skipped": [skip entry]}, an account entry
@@ -18,6 +19,7 @@ A discovery is {"management_account_id", "accounts": [account entry], "skipped":
 None), a skip entry {"kind": "account" | "organizational_unit", "id", "name", "reason"}.
 """
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 try:
@@ -83,6 +85,9 @@ class OrganizationReader:
         self.retry = retry
         self.caller_account_id = caller_account_id
         self.pacer = pacer or WritePacer(rate_per_second=LIST_REGIONS_PACE)
+        # One ListRegions in flight at a time: requests paced as they are sent can still arrive bunched when one waits
+        # (a busy client) and the next does not.
+        self._list_regions_lock = threading.Lock()
 
     def _pages(self, call, result_key, **params):
         """Every item of a paged list call, each page retried: AWS may answer an empty page with a NextToken, so page until
@@ -149,8 +154,9 @@ class OrganizationReader:
         return {tag["Key"]: tag["Value"] for tag in found}
 
     def _paced_list_regions(self, **params):
-        self.pacer.acquire("account", "ListRegions")
-        return self.account.list_regions(**params)
+        with self._list_regions_lock:
+            self.pacer.acquire("account", "ListRegions")
+            return self.account.list_regions(**params)
 
     def enabled_regions(self, account_id):
         """The account's enabled Regions. AccountId only for another account: the management account may not name itself
