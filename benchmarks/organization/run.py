@@ -89,6 +89,13 @@ def peak_per_second(requests, operation):
     return peak
 
 
+def _discover_into(found, standin, approach, workdir):
+    """Seconds of one discovery; the hosts it found go into `found`."""
+    seconds, hosts = inventory_list(standin, discovery_config(approach), workdir)
+    found.update(hosts)
+    return seconds
+
+
 def run_discovery(standin, count, workdir):
     harness.reset(standin, write_quota=False)
     print(f"seeding an organization of {count} accounts ...", file=sys.stderr)
@@ -96,13 +103,7 @@ def run_discovery(standin, count, workdir):
     rows = []
     for approach in DISCOVERY:
         found = {}
-
-        def run(approach=approach, found=found):
-            seconds, hosts = inventory_list(standin, discovery_config(approach), workdir)
-            found.update(hosts)
-            return seconds
-
-        row = harness.measure(standin, approach, count, run)
+        row = harness.measure(standin, approach, count, lambda approach=approach, found=found: _discover_into(found, standin, approach, workdir))
         row["hosts"] = len(found)
         row["peak_list_regions_per_second"] = peak_per_second(standin.request_log(), "ListRegions")
         rows.append(row)
@@ -181,9 +182,9 @@ def run_scale_out(standin, accounts_count, secrets, forks, workdir):
         list(pool.map(lambda index: client.create_secret(Name=f"bench/secret-{index:05d}", SecretString=harness.SECRET_VALUE,
                                                          Tags=[{"Key": "dr", "Value": "yes"}], AddReplicaRegions=[{"Region": "us-west-2"}]),
                       range(total)))
-    one = {f"{ONE_UNIT_ACCOUNT}-us-east-1": dict(UNIT_VARS, aws_account_id=ONE_UNIT_ACCOUNT, replicate_primary_region="us-east-1",
-                                                  replicate_role_arn=f"arn:aws:iam::{ONE_UNIT_ACCOUNT}:role/{ROLE}",
-                                                  replicate_default_replicas=[{"region": "us-west-2"}])}
+    one_unit = dict(UNIT_VARS, aws_account_id=ONE_UNIT_ACCOUNT, replicate_primary_region="us-east-1",
+                    replicate_role_arn=f"arn:aws:iam::{ONE_UNIT_ACCOUNT}:role/{ROLE}", replicate_default_replicas=[{"region": "us-west-2"}])
+    one = {f"{ONE_UNIT_ACCOUNT}-us-east-1": one_unit}
     rows.append(scale_out_row(standin, "no-change, one unit holding them all", 1, total, lambda: run_slices(standin, one, 1, forks, workdir)))
     return rows
 

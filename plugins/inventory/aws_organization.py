@@ -9,7 +9,7 @@ short_description: Every (AWS account, Region) unit of an AWS organization, for 
 version_added: 1.0.0
 description:
   - One inventory host per (account, Region) of an AWS organization, named C(<account_id>-<region>), with the variables
-    the P(secretsmanager.replication.replicate_scale_out#playbook) playbook reads (the unit's Region and the IAM role to
+    the C(secretsmanager.replication.replicate_scale_out) playbook reads (the unit's Region and the IAM role to
     assume in its account), and where the account sits in the organization.
   - Accounts come from C(ListAccounts), or from C(ListAccountsForParent) of the OUs in O(organizational_units) and, unless
     O(include_child_units=false), of the OUs under them. Only accounts whose C(State) is C(ACTIVE) are units; a suspended or
@@ -38,7 +38,7 @@ notes:
   - The API calls go to the Region in O(region), else C(us-east-1) (AWS Organizations and Account Management are global
     services of the commercial partition; set O(region) in the China or GovCloud partition).
 author:
-  - secretsmanager.replication contributors
+  - secretsmanager.replication contributors (@secretsmanager)
 options:
   plugin:
     description: The name of this plugin; makes the file an inventory source of it.
@@ -241,4 +241,3 @@ class InventoryModule(AWSInventoryBase):
             discovery = self._discover()
         self._populate(discovery)
         self.update_cached_result(path, cache, discovery)
-

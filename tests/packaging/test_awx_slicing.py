@@ -56,8 +56,8 @@ def discover(private_data_dir):
     path = private_data_dir / "project" / "org.aws_organization.yml"
     path.write_text(yaml.safe_dump(INVENTORY), encoding="utf-8")
     envvars = json.loads((private_data_dir / "env" / "envvars").read_text(encoding="utf-8"))
-    listed = subprocess.run([tool("ansible-inventory"), "-i", str(path), "--list"], env=clean_environment(**envvars, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true"),
-                            capture_output=True, text=True, check=False, timeout=120)
+    env = clean_environment(**envvars, ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="true")
+    listed = subprocess.run([tool("ansible-inventory"), "-i", str(path), "--list"], env=env, capture_output=True, text=True, check=False, timeout=120)
     assert listed.returncode == 0, listed.stderr
     # AWX stores the values, not ansible-inventory's {"__ansible_unsafe": value} wrappers.
     return json.loads(listed.stdout, object_hook=_unwrapped)["_meta"]["hostvars"]

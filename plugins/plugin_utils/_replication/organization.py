@@ -386,4 +386,3 @@ class Discovery:
         accounts = sorted((entry for entry in entries if entry is not None), key=lambda entry: entry["id"])
         skipped = sorted(self.skipped, key=lambda entry: (entry["kind"], entry["id"]))
         return {"management_account_id": management_account_id, "accounts": accounts, "skipped": skipped}
-

@@ -28,7 +28,8 @@ COLLECTION = Path(__file__).resolve().parents[3]
 AWX = COLLECTION / "docs" / "awx"
 SOURCE = json.loads((AWX / "organization-inventory-source.json").read_text(encoding="utf-8"))
 WORKFLOW = json.loads((AWX / "organization-workflow.json").read_text(encoding="utf-8"))
-ROLE_OPTIONS = yaml.safe_load((COLLECTION / "roles" / "replicate" / "meta" / "argument_specs.yml").read_text(encoding="utf-8"))["argument_specs"]["main"]["options"]
+ROLE_SPECS = yaml.safe_load((COLLECTION / "roles" / "replicate" / "meta" / "argument_specs.yml").read_text(encoding="utf-8"))
+ROLE_OPTIONS = ROLE_SPECS["argument_specs"]["main"]["options"]
 
 
 def plugin_options():

@@ -43,14 +43,14 @@ def plugin(monkeypatch):
     module.clients_made = []
     monkeypatch.setattr(module, "_read_config_data", lambda path: None)
     monkeypatch.setattr(module, "get_option", lambda name, hostvars=None: module.options.get(name))
-    monkeypatch.setattr(module, "warn", lambda message: module.warnings.append(message))
+    module.warnings = []
+    monkeypatch.setattr(module, "warn", module.warnings.append)
 
     def client(service, **kwargs):
         module.clients_made.append((service, kwargs.get("region")))
         return Caller() if service == "sts" else module.fake
 
     monkeypatch.setattr(module, "client", client)
-    module.warnings = []
     module._cache = {}  # pylint: disable=protected-access
     return module
 

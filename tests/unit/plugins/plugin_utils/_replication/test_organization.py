@@ -53,7 +53,7 @@ class FakeOrganization:
             if throttled:
                 self.throttle[operation] -= 1
         if throttled:
-            raise client_error("TooManyRequestsException", operation, message="AWS Organizations can't complete your request because another request is already in progress")
+            raise client_error("TooManyRequestsException", operation, message="AWS Organizations can't complete your request right now")
         if (operation, resource) in self.errors:
             raise client_error(self.errors[(operation, resource)], operation, status=403)
 
@@ -143,7 +143,8 @@ def test_every_active_account_with_its_ou_path_and_tags_through_empty_pages():
     found = discover(fake)
     assert ids(found) == [MANAGEMENT, "222222222222", "333333333333", "444444444444"]
     payments = found["accounts"][1]
-    assert (payments["name"], payments["ou_id"], payments["ou_path"], payments["tags"]) == ("payments", PAY, "Root/Prod/Payments", {"dr": "gold", "team": "pay"})
+    assert (payments["name"], payments["ou_id"], payments["ou_path"]) == ("payments", PAY, "Root/Prod/Payments")
+    assert payments["tags"] == {"dr": "gold", "team": "pay"}
     assert found["accounts"][0]["ou_path"] == "Root"
     # ListAccounts paged through an empty page and three pages of two: every page was asked for.
     assert fake.count("ListAccounts") == 1 + 3

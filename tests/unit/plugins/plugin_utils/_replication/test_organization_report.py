@@ -75,7 +75,8 @@ def test_a_region_that_does_not_answer_is_unreachable_too():
     assert (unit["reason"], unit["unreachable"]) == ("region_unreachable", True)
     assert unit["failures"][0]["retryable"] is True
     # The role's reads failing because the Region is down (a loop's failed item), without a report.
-    loop = {"failed": True, "msg": "One or more items failed", "results": [{"failed": False}, {"failed": True, "msg": 'Could not connect to the endpoint URL: "https://secretsmanager.eu-west-1.amazonaws.com/"'}]}
+    unanswered = 'Could not connect to the endpoint URL: "https://secretsmanager.eu-west-1.amazonaws.com/"'
+    loop = {"failed": True, "msg": "One or more items failed", "results": [{"failed": False}, {"failed": True, "msg": unanswered}]}
     assert organization_report.unit_result("h", "eu-west-1", failed=loop)["unit"]["reason"] == "region_unreachable"
     # Every secret failing only because its Region did not answer.
     unit = organization_report.unit_result("h", "eu-west-1", failed={"msg": "Replication failed"}, report=role_report("region_unreachable"))["unit"]
