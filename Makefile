@@ -28,11 +28,14 @@ export ANSIBLE_LOCALHOST_WARNING := false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING := false
 
 .PHONY: ee help demo test lint sanity units integration reliability changelog-lint docs-check collection venv standin-start standin-stop bench clean packaging test-compat compat-venv
+.PHONY: dist galaxy-files importer-venv release-check
 
 help:
 	@echo "make demo   run the main job against the local AWS stand-in"
 	@echo "make test   lint, sanity, unit and integration tests (TARGETS=name for one integration target)"
 	@echo "make bench  benchmarks (on demand; not part of make test)"
+	@echo "make galaxy-files   re-pin the Galaxy tarball's file list after adding or removing a shipped file"
+	@echo "make release-check  galaxy-importer, docs lint, the tarball's files; its size and file count"
 	@echo "make test-compat  sanity and unit tests on the oldest supported ansible-core, amazon.aws and boto3"
 
 venv: $(VENV)/.installed
@@ -138,29 +141,63 @@ changelog-lint: venv
 	  exit $$status
 
 # The collection as users get it: the Galaxy tarball built from the ansible-test copy (build_ignore in
-# galaxy.yml keeps build and test leftovers out); tests/packaging installs that tarball and runs it
-# (ansible-doc, ansible-playbook, ansible-builder, ansible-runner as AWX does, antsibull-docs lint).
+# galaxy.yml keeps development files and build and test leftovers out); tests/packaging installs that tarball and
+# runs it (galaxy-importer, ansible-doc, ansible-playbook, ansible-builder, ansible-runner as AWX does, antsibull-docs lint).
 DIST := $(WORK)/dist
+dist: collection
+	@rm -rf $(DIST) && mkdir -p $(DIST)
+	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
+
+# The tarball's file list, pinned in tests/packaging/galaxy-files.txt (tests/packaging/test_galaxy_artifact.py):
+# run this after adding, moving or removing a shipped file, review the diff and commit it.
+galaxy-files: dist
+	@$(BIN)/python tests/utils/galaxy_files.py write $(DIST) tests/packaging/galaxy-files.txt
+
+# galaxy-importer (what Galaxy runs on every upload) in a venv of its own, from tests/requirements-importer.txt: it pins
+# its own ansible-core and ansible-lint ranges. It points ansible-doc and ansible-lint at the unpacked tarball only, so
+# amazon.aws (from the `ansible` package in .venv, as for `collection`) goes into its site-packages, where ansible-core
+# also looks for collections.
+IMPORTER_VENV := $(WORK)/venv-importer
+IMPORTER_BIN := $(IMPORTER_VENV)/bin
+importer-venv: $(IMPORTER_VENV)/.installed
+$(IMPORTER_VENV)/.installed: tests/requirements-importer.txt $(VENV)/.installed
+	rm -rf $(IMPORTER_VENV)
+	$(PYTHON) -m venv $(IMPORTER_VENV)
+	$(IMPORTER_BIN)/python -m pip install --quiet --upgrade pip
+	$(IMPORTER_BIN)/python -m pip install --quiet -r tests/requirements-importer.txt
+	site="$$($(IMPORTER_BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"; \
+	  mkdir -p "$$site/ansible_collections/amazon" && \
+	  cp -r "$$($(BIN)/python -c 'import ansible_collections.amazon.aws as c; print(c.__path__[0])')" "$$site/ansible_collections/amazon/aws"
+	touch $@
 # The packaging suite opens the HTML report in a real browser: Debian's chromium, installed here where missing.
 CHROMIUM ?= /usr/bin/chromium
 $(CHROMIUM):
 	@echo "== installing Debian's chromium for the browser test of the HTML report"
 	apt-get install -y --no-install-recommends chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null; }
 
-packaging: collection $(CHROMIUM)
-	@echo "== packaging: Galaxy tarball, execution environment, AWX job templates, plugin docs"
-	@rm -rf $(DIST) $(RESULTS)/packaging && mkdir -p $(RESULTS)/packaging
-	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(DIST)
-	PACKAGING_DIST=$(DIST) CHROMIUM=$(CHROMIUM) PYTHONPATH=$(CURDIR)/tests/standin:$(CURDIR)/tests/utils \
+packaging: dist importer-venv $(CHROMIUM)
+	@echo "== packaging: Galaxy tarball, galaxy-importer, execution environment, AWX job templates, plugin docs"
+	@rm -rf $(RESULTS)/packaging && mkdir -p $(RESULTS)/packaging
+	PACKAGING_DIST=$(DIST) GALAXY_IMPORTER_PYTHON=$(IMPORTER_BIN)/python CHROMIUM=$(CHROMIUM) PYTHONPATH=$(CURDIR)/tests/standin:$(CURDIR)/tests/utils \
 	  $(BIN)/python -m pytest tests/packaging -q -p no:cacheprovider --junitxml=$(RESULTS)/packaging/packaging.xml
 
+# Before a release: the changelog fragments lint; the tarball passes galaxy-importer (its output shown) and antsibull-docs
+# lint-collection-docs --plugin-docs, holds the pinned file list, no dead link and no large image; then its size and
+# file count. (`antsibull-changelog release` and the version in galaxy.yml are the release itself, not checked here.)
+RELEASE_CHECKS := test_galaxy_importer.py test_plugin_docs.py test_galaxy_artifact.py test_shipped_docs.py test_shipped_tests.py
+release-check: changelog-lint dist importer-venv
+	@echo "== release check: galaxy-importer, antsibull-docs lint, the tarball's files, docs and tests"
+	PACKAGING_DIST=$(DIST) GALAXY_IMPORTER_PYTHON=$(IMPORTER_BIN)/python PYTHONPATH=$(CURDIR)/tests/standin:$(CURDIR)/tests/utils \
+	  $(BIN)/python -m pytest $(addprefix tests/packaging/,$(RELEASE_CHECKS)) -q -p no:cacheprovider -rP
+	@echo "== the artifact"
+	@$(BIN)/python tests/utils/galaxy_files.py summary $(DIST)
+
 # The execution environment's build context, with the collection built from this checkout (execution-environment.yml
-# installs ee/secretsmanager-replication.tar.gz); then `podman build -t replication-ee .tmp/ee` (no engine here).
+# installs ee/secretsmanager-replication.tar.gz; both stay in the repository, out of the Galaxy tarball); then
+# `podman build -t replication-ee .tmp/ee` (no engine here).
 EE_CONTEXT := $(WORK)/ee
-ee: collection
-	@rm -rf $(WORK)/ee-dist && mkdir -p $(WORK)/ee-dist
-	$(BIN)/ansible-galaxy collection build $(COPY) --output-path $(WORK)/ee-dist
-	cp $(WORK)/ee-dist/secretsmanager-replication-*.tar.gz ee/secretsmanager-replication.tar.gz
+ee: dist
+	cp $(DIST)/secretsmanager-replication-*.tar.gz ee/secretsmanager-replication.tar.gz
 	$(BIN)/ansible-builder create -f execution-environment.yml --context $(EE_CONTEXT)
 	@echo "Build context in $(EE_CONTEXT): podman build -t replication-ee $(EE_CONTEXT)"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: aws_partition
 short_description: The AWS partition of a Region, from botocore's partition data
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Returns the name of the AWS partition whose Region pattern matches the input, for example V(aws) for V(eu-west-1),

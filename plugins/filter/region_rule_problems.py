@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: region_rule_problems
 short_description: Every Region rule and Region policy violation of a replication plan, at once
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Checks every replica of every secret in a plan and returns one entry per violation, so a play can refuse the whole

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: replication_guardrail_policies
 short_description: An IAM policy and a service control policy that make AWS enforce a replication Region policy
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
   - Builds the Deny statements that make AWS refuse, for every principal the policy applies to, a replica outside the
@@ -21,9 +21,10 @@ description:
   - Returns the same statements as two texts, an IAM identity policy and a service control policy (SCP). The SCP text
     has no whitespace, because AWS Organizations counts it against the SCP's 5,120 characters when a policy is saved
     through the API or CLI.
-  - Fails with every problem when the Regions break a rule that
-    P(secretsmanager.replication.replication_guardrail_problems#filter) reports; check with that filter first for a
-    clear message.
+  - "Fails with every problem, each with its fix, when the Regions break a Region rule of the
+    P(secretsmanager.replication.replicate#role) role: each Region must be a Secrets Manager Region known to botocore,
+    and all of them must be in one partition (AWS: secrets replicate only within one partition, so one guardrail covers
+    one partition). At least one allowed or denied Region is needed."
 extends_documentation_fragment:
   - secretsmanager.replication.guardrail_regions
 options:
@@ -34,7 +35,7 @@ options:
     type: bool
     default: false
 seealso:
-  - plugin: secretsmanager.replication.replication_guardrail_problems
+  - plugin: secretsmanager.replication.region_rule_problems
     plugin_type: filter
 """
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: replication_health_report
 short_description: A replication health report, and its text table, from secret_replica_info's reads
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
-  - Used by C(playbooks/report.yml). Gathers the secrets of one or more M(secretsmanager.replication.secret_replica_info)
-    results into one report with a summary (counts by health), and renders it as a text table, one column per replica
-    Region.
+  - Gathers the secrets of one or more M(secretsmanager.replication.secret_replica_info) results into one report with a
+    summary (counts by health), and renders it as a text table, one column per replica Region. The collection's
+    C(playbooks/report.yml) is built on it; use it to report from a play of your own.
   - Flags split brain - a secret (same name and ARN suffix) that is a primary in more than one Region read - from each
     Region's own answer.
   - Pure data in, data out; no AWS call.
@@ -40,9 +40,24 @@ options:
 """
 
 EXAMPLES = r"""
+- name: Read every secret tagged dr, and its replicas in their own Regions
+  secretsmanager.replication.secret_replica_info:
+    region: us-east-1
+    filters:
+      tag-key: dr
+    replica_view: true
+  register: info
+
 - name: Show the replication table
   ansible.builtin.debug:
     msg: "{{ (info | secretsmanager.replication.replication_health_report).table }}"
+
+- name: Fail when a primary has no replica in a Region the policy requires
+  ansible.builtin.assert:
+    that: report.summary.not_compliant == 0
+    fail_msg: "{{ report.secrets | selectattr('missing_regions') | map(attribute='name') | list }} miss a required replica"
+  vars:
+    report: "{{ (info | secretsmanager.replication.replication_health_report(required_regions=['us-west-2'])).report }}"
 """
 
 RETURN = r"""

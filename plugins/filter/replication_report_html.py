@@ -8,11 +8,10 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: replication_report_html
 short_description: The replication report as a self-contained HTML page a person can act on
-version_added: 0.1.0
+version_added: 1.0.0
 author: secretsmanager.replication contributors (@secretsmanager)
 description:
-  - Used by C(playbooks/report.yml). Renders a report of P(secretsmanager.replication.replication_health_report#filter)
-    as one HTML file with inline CSS and inline SVG charts (secrets by health, replicas by Region), no script and nothing
+  - Renders a report of P(secretsmanager.replication.replication_health_report#filter) as one HTML file with inline CSS and inline SVG charts (secrets by health, replicas by Region), no script and nothing
     fetched, so it opens offline and prints.
   - Rows come worst first - split brain, failed, unreachable, in progress, not compliant, in sync - and each failure's
     reason and remedy is visible text in its row. A legend explains every state.

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 ---
 module: cross_account_replica
-version_added: 0.1.0
+version_added: 1.0.0
 short_description: Manage the receiving secret of AWS Secrets Manager cross-account replication, in the replica account
 description:
   - The replica account's side of cross-account replication (botocore 1.44.2 or newer). Run it with the replica account's

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 ---
 module: secret_replica
-version_added: 0.1.0
+version_added: 1.0.0
 short_description: Manage the replicas of one AWS Secrets Manager secret, or of many in one call, idempotently
 description:
   - Makes the replicas of a primary secret match a list of Regions, each with an optional KMS key; with O(secrets),
@@ -175,6 +175,14 @@ options:
       - With O(state=promoted) and a name, a replica is promoted; a standalone secret carrying this collection's marker for
         that name is already promoted; any other standalone secret is reported with reason C(unverified) and is not a
         success, because it may be an unrelated secret of the same name. A listed Region without the secret is an error.
+      - With O(state=promoted), a replica that another run promotes first (two runs at once, or a job run again while the
+        first still runs) is not a failure. AWS refuses the later C(StopReplicationToReplica) (C(InvalidParameterException),
+        the secret is not a replica), so the secret is described again; when it is the very secret this run found (same
+        ARN), now standalone, it is reported V(already_promoted) with RV(promoted[].promoted_by_another_run=true), and the
+        marker is recorded (without a time, C(TagResource)) if that run did not record it. Anything else found there (no
+        secret, another secret of that name, still a replica) is a failure. The same holds for the copies in
+        O(follower_regions). By name, a standalone secret without the marker may be one that such a run is about to mark,
+        so it is described once more, 2 seconds later, before it is reported C(unverified).
     type: str
     choices: ['present', 'absent', 'promoted']
     default: present
@@ -250,7 +258,8 @@ options:
     version_added: 1.0.0
   retry_delay:
     description:
-      - Seconds between two attempts (O(retries)).
+      - Seconds between two attempts (O(retries)), on average - each wait is between half and one and a half times this,
+        so two runs that collided on the same secrets do not retry in step and collide again.
     type: int
     default: 5
     version_added: 1.0.0
@@ -564,7 +573,8 @@ promoted:
     outcome:
       description:
         - V(promoted) - a replica, promoted by this run (or, in check mode, to be promoted).
-        - V(already_promoted) - a standalone secret proven to be this secret's promoted copy (by its marker, or by ARN).
+        - V(already_promoted) - a standalone secret proven to be this secret's promoted copy (by its marker, or by ARN), also
+          when another run promoted it while this run ran (RV(promoted[].promoted_by_another_run)).
         - V(unverified) - a standalone secret that may be an unrelated secret of the same name (also a failure).
         - V(failed) - the promotion was tried and failed (see RV(failures)).
       returned: always
@@ -580,6 +590,15 @@ promoted:
       returned: always
       type: str
       sample: "2026-03-01T12:00:00.000000Z"
+    promoted_by_another_run:
+      description:
+        - Whether another run promoted it between this run's C(DescribeSecret) and its C(StopReplicationToReplica), which AWS
+          then refused; described again, it was the same secret (same ARN), standalone. RV(promoted[].outcome) is then
+          V(already_promoted), and RV(promoted[].changed) says whether this run recorded the marker that the other run had not.
+      returned: always
+      type: bool
+      sample: false
+      version_added: 1.0.0
     kms_key_id:
       description: The KMS key of the secret in that Region.
       returned: always
@@ -643,7 +662,8 @@ followers:
       type: str
       sample: alias/aws/secretsmanager
     changed:
-      description: Whether this run promoted it.
+      description:
+        - Whether this run promoted it. V(false) for a copy that another run promoted first (not a failure; see O(state)).
       returned: always
       type: bool
       sample: true
@@ -803,7 +823,7 @@ summary:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.context import RunContext
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import batch_diff
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import batch_failure_message
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch

@@ -7,7 +7,7 @@
 DOCUMENTATION = r"""
 ---
 module: secret_replica_info
-version_added: 0.1.0
+version_added: 1.0.0
 short_description: Report the replication health of one AWS Secrets Manager secret, a list of them, or every secret in a Region
 description:
   - Describes one secret (O(secret_id)), a list of secrets (O(secret_ids)), or every secret C(ListSecrets) returns in
@@ -17,6 +17,8 @@ description:
   - Shows cross-account replication too (botocore 1.44.2 or newer) - RV(secrets[].cross_account_replicas) on a primary,
     RV(secrets[].cross_account_primary) on a receiving secret - and counts those links in RV(secrets[].health) and RV(summary).
   - Read-only. Never reads a secret value (never calls C(GetSecretValue) or C(BatchGetSecretValue)).
+  - Invalid input is refused before any AWS call, with one message listing every problem (the same checks of O(secret_id)
+    and O(region) as M(secretsmanager.replication.secret_replica)).
   - With O(regions), reads each of several Regions itself and flags split brain - the same secret (same name and ARN
     suffix) a primary, not a replica, in more than one Region (RV(split_brain), RV(secrets[].split_brain)), which
     happens when an old primary's Region returns after a failover. Whether a secret is a primary in a Region comes from
@@ -434,67 +436,26 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.clients import client_config
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.errors import SecretsManagerReplicationError
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.health import summary
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import info_input_problems
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import info_secret_ids
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import problems_text
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.multi_region import add_version_dates
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.multi_region import read_in_regions
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import list_secrets_filters
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import read_secrets
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.shaping import parse_secret_arn
-
-
-def region_to_describe_in(module):
-    """The Region to call: the ARN's for an ARN secret_id, else the module's. Fails on a conflict, none, or an unknown name."""
-    arn = parse_secret_arn(module.params["secret_id"])
-    if arn:
-        if module.params["region"] and module.params["region"] != arn["region"]:
-            module.fail_json(
-                msg=(
-                    f"secret_id is an ARN in {arn['region']} but region is {module.params['region']}: "
-                    f"set region to {arn['region']}, or pass the secret's name to describe it in {module.params['region']}"
-                )
-            )
-        region = arn["region"]
-    elif not module.region:
-        module.fail_json(msg="region is not set: set the region option or the AWS_REGION environment variable")
-    else:
-        region = module.region
-    problem = unknown_region_problem(region)
-    if problem:
-        module.fail_json(msg=f"region: {problem}")
-    return region
-
-
-def regions_problems(regions, secret_ids):
-    """Problems with the regions option (several Regions, each read itself)."""
-    problems = [f"regions: {problem}" for problem in filter(None, (unknown_region_problem(region) for region in regions))]
-    if len(set(regions)) != len(regions):
-        problems.append("regions lists a Region more than once: list each Region once")
-    if any(secret_id.startswith("arn:") for secret_id in secret_ids or []):
-        problems.append("with regions, give secret names, not ARNs: an ARN names one Region, a name is looked up in each")
-    return problems
 
 
 def report(module):
+    """Check every input (all problems in one message, before any call), read, and exit with the report."""
+    region, problems = info_input_problems(module.params, module.region)
+    if problems:
+        module.fail_json(msg="secret_replica_info refused the input before any AWS call: " + problems_text(problems))
     max_workers = module.params["max_workers"]
-    if max_workers < 1:
-        module.fail_json(msg=f"max_workers must be 1 or more, got {max_workers}")
-    try:
-        filters = list_secrets_filters(module.params["filters"])
-    except SecretsManagerReplicationError as e:
-        module.fail_json(msg=e.message)
-    secret_ids = module.params["secret_ids"]
-    if module.params["secret_id"]:
-        secret_ids = [module.params["secret_id"]]
     regions = module.params["regions"]
-    if regions is not None:
-        problems = regions_problems(regions, secret_ids)
-        if problems:
-            module.fail_json(msg="; ".join(problems))
-    else:
-        region = region_to_describe_in(module)
     clients = RegionalClients(module, config=client_config(max_workers))
     peer_clients = RegionalClients(module, config=client_config(max_workers, peer=True))
-    options = dict(secret_ids=secret_ids, filters=filters, replica_view=module.params["replica_view"], max_workers=max_workers)
+    options = dict(secret_ids=info_secret_ids(module.params), filters=list_secrets_filters(module.params["filters"]),
+                   replica_view=module.params["replica_view"], max_workers=max_workers)
     try:
         if regions is not None:
             result = read_in_regions(clients, peer_clients, regions, version_dates=module.params["version_dates"], **options)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from galaxy_files import built_tarball
 from standin.process import StandInProcess
 
 SOURCE = Path(__file__).resolve().parents[2]
@@ -53,10 +54,7 @@ def run(args, **kwargs):
 
 @pytest.fixture(scope="session")
 def tarball():
-    dist = Path(os.environ.get("PACKAGING_DIST", SOURCE / ".tmp" / "dist"))
-    found = sorted(dist.glob("secretsmanager-replication-*.tar.gz"))
-    assert len(found) == 1, f"expected one built collection in {dist}, found {found}: run `make packaging`"
-    return found[0]
+    return built_tarball(os.environ.get("PACKAGING_DIST", SOURCE / ".tmp" / "dist"))
 
 
 def install_tarball(tarball_path, collections_path):

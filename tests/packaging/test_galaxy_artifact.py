@@ -3,12 +3,14 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The Galaxy tarball: nothing extra in it, and the installed copy alone documents and runs the collection."""
+"""The Galaxy tarball: exactly the pinned file list, nothing from development in it, and the installed copy alone
+documents and runs the collection."""
 
 import fnmatch
 import json
 import tarfile
 
+from galaxy_files import UPDATE_COMMAND, read_list, shipped_files
 from standin.operations import SECRET_VALUE_READS
 
 from conftest import PRIMARY_REGION
@@ -17,11 +19,12 @@ from conftest import clean_environment
 from conftest import run
 from conftest import tool
 
-# Build and test leftovers that must never ship.
+PINNED = SOURCE / "tests" / "packaging" / "galaxy-files.txt"
+
+# Build and test leftovers that must never ship, whether or not they exist in this checkout now.
 FORBIDDEN_PATTERNS = (
     "tests/output/*",
     ".venv/*",
-    ".venv-compat/*",
     ".tmp/*",
     "*/__pycache__/*",
     "*.pyc",
@@ -34,17 +37,22 @@ FORBIDDEN_PATTERNS = (
     "*.tar.gz",
     "tests/integration/integration_config.yml",
     "replication-report/*",
-    "benchmarks/*/results/*",
+    "changelogs/.plugin-cache.yaml",
 )
+
+# The checkout's development tooling, in the repository but not in the tarball (galaxy.yml build_ignore): the
+# Makefile and lint settings, the demo, the benchmarks (their report, docs/performance.md, links into their results),
+# and the execution environment's build files (the installed collection brings meta/execution-environment.yml).
+DEVELOPMENT_ONLY = ("Makefile", ".ansible-lint", "benchmarks", "demo", "ee", "execution-environment.yml", "docs/performance.md")
 
 REQUIRED_MEMBERS = (
     "MANIFEST.json",
     "FILES.json",
     "README.md",
+    "COPYING",
     "requirements.txt",
     "meta/runtime.yml",
     "meta/execution-environment.yml",
-    "execution-environment.yml",
     "plugins/modules/secret_replica.py",
     "plugins/modules/secret_replica_info.py",
     "roles/replicate/meta/argument_specs.yml",
@@ -59,29 +67,33 @@ REQUIRED_MEMBERS = (
 )
 
 
-def _members(tarball):
-    with tarfile.open(tarball) as archive:
-        return [member.name.removeprefix("./") for member in archive.getmembers()]
+def test_tarball_files_are_the_pinned_list(tarball):
+    shipped, pinned = set(shipped_files(tarball)), set(read_list(PINNED))
+    added, removed = sorted(shipped - pinned), sorted(pinned - shipped)
+    assert not added and not removed, (
+        f"{tarball.name} does not hold the files {PINNED.relative_to(SOURCE)} lists.\n"
+        f"  in the tarball, not in the list: {added}\n  in the list, not in the tarball: {removed}\n"
+        f"If that is what you meant (a file added, moved or removed; build_ignore changed in galaxy.yml), run "
+        f"`{UPDATE_COMMAND}` and commit {PINNED.relative_to(SOURCE)}. If not, fix build_ignore in galaxy.yml."
+    )
 
 
 def test_tarball_has_nothing_extra(tarball):
-    members = _members(tarball)
+    members = shipped_files(tarball)
     assert len(members) > 20, members
-    extra = [name for name in members for pattern in FORBIDDEN_PATTERNS if fnmatch.fnmatch(name, pattern) or name == pattern.rstrip("/*")]
+    extra = [name for name in members for pattern in FORBIDDEN_PATTERNS if fnmatch.fnmatch(name, pattern)]
     assert not extra, f"build leftovers in {tarball.name}: {sorted(set(extra))}"
 
 
-def test_tarball_has_no_benchmark_results(tarball):
-    # Each benchmark writes its results beside its code (benchmarks/<name>/results/), committed for the docs.
-    results = sorted(path.relative_to(SOURCE).as_posix() for path in SOURCE.glob("benchmarks/*/results") if path.is_dir())
-    assert results, "no benchmarks/*/results in the checkout: this test would check nothing"
-    shipped = [name for name in _members(tarball) for folder in results if name == folder or name.startswith(folder + "/")]
-    assert not shipped, f"benchmark results in {tarball.name}: {shipped}"
+def test_tarball_has_no_development_tooling(tarball):
+    missing = [path for path in DEVELOPMENT_ONLY if not (SOURCE / path).exists()]
+    assert not missing, f"not in the checkout, so this test would check nothing for them: {missing}"
+    shipped = [name for name in shipped_files(tarball) for path in DEVELOPMENT_ONLY if name == path or name.startswith(path + "/")]
+    assert not shipped, f"development files in {tarball.name}: {shipped}"
 
 
 def test_tarball_has_what_users_need(tarball):
-    members = set(_members(tarball))
-    assert not set(REQUIRED_MEMBERS) - members
+    assert not set(REQUIRED_MEMBERS) - set(shipped_files(tarball))
     with tarfile.open(tarball) as archive:
         manifest = json.load(archive.extractfile("MANIFEST.json"))
     info = manifest["collection_info"]

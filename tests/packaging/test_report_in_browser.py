@@ -8,7 +8,8 @@
 The stand-in holds one secret in every state the report orders by. What is checked is what Chromium renders:
 the failure reasons and remedies are visible text, failing rows sit above healthy ones on the page, the summary
 numbers are the JSON report's, and the page asks for nothing outside the file.
-With REPORT_SCREENSHOT set to a path, the rendered page is saved there (docs/images/replication-report.png was made so).
+With REPORT_SCREENSHOT set to a path, the rendered page is saved there (docs/images/replication-report.png was made so,
+then quantised to 256 colours to stay under test_shipped_docs.py's size limit).
 """
 
 import json

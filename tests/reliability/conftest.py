@@ -13,8 +13,10 @@ The collection is taken from ANSIBLE_COLLECTIONS_PATH (`make collection` refresh
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,62 @@ def run_playbook(standin_server, workdir, playbook, extra_vars=None, args=(), en
     )
     result.output = result.stdout + result.stderr
     return result
+
+
+def descendants(pid):
+    """Every process below `pid` (ansible's workers start sessions of their own, so a process group kill misses them)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_process_tree(pid):
+    """SIGKILL a job and everything it started, as a lost node would: nothing of it runs on."""
+    for process in [pid] + descendants(pid):
+        try:
+            os.kill(process, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def count_requests(standin_server, operation):
+    return len([entry for entry in standin_server.request_log() if entry["operation"] == operation])
+
+
+def run_killed(standin_server, workdir, playbook, extra_vars, operation, calls, timeout=120):
+    """Run `playbook` and SIGKILL the whole job (ansible-playbook, its workers and the module process), as a lost node
+    would, once the stand-in has logged `calls` requests of `operation`.
+
+    (that count when it was killed, the count a second later: a request that was on the wire has arrived).
+    """
+    with subprocess.Popen(  # pylint: disable=consider-using-with
+        playbook_command(playbook, extra_vars), cwd=workdir, env=ansible_environment(standin_server, workdir),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    ) as job:
+        deadline = time.monotonic() + timeout
+        at_kill = 0
+        while time.monotonic() < deadline and job.poll() is None:
+            at_kill = count_requests(standin_server, operation)
+            if at_kill >= calls:
+                break
+            time.sleep(0.1)
+        assert job.poll() is None, "the run ended before it could be killed"
+        kill_process_tree(job.pid)
+        job.wait(timeout=30)
+    time.sleep(1)
+    return at_kill, count_requests(standin_server, operation)
 
 
 def write_playbook(workdir, name, plays):

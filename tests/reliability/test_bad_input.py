@@ -67,7 +67,7 @@ MODULE_CASES = {
     "secret that is a replica": ("secret_replica", replica(region="eu-west-1", replicas=[{"region": "us-west-2"}]), "is a replica; its primary is in"),
     "promote into an unknown Region": ("secret_replica", replica(state="promoted", replicas=[{"region": "EU-WEST-1"}]), "not a Secrets Manager Region"),
     "info: unknown filter": ("secret_replica_info", {"region": PRIMARY, "filters": {"colour": "blue"}}, "colour"),
-    "info: zero workers": ("secret_replica_info", {"region": PRIMARY, "max_workers": 0}, "max_workers must be 1 or more"),
+    "info: zero workers": ("secret_replica_info", {"region": PRIMARY, "max_workers": 0}, "max_workers is 0: give 1 or more"),
     "info: survey string for an int": ("secret_replica_info", {"region": PRIMARY, "max_workers": "eight"}, "max_workers"),
     "info: ARN in another Region than region": (
         "secret_replica_info", {"region": PRIMARY, "secret_id": "arn:aws:secretsmanager:eu-west-2:123456789012:secret:bad/app-AbCdEf"},

@@ -5,43 +5,12 @@
 
 """A run killed mid-apply, and two runs at once: the next run converges, nothing is duplicated or lost."""
 
-import os
-import signal
 import subprocess
-import time
 
-from conftest import ansible_environment, assert_converged, create_primaries, playbook_command, recap, replicate_vars, run_playbook
+from conftest import ansible_environment, assert_converged, create_primaries, playbook_command, recap, replicate_vars, run_killed, run_playbook
 
 REGIONS = ["eu-west-1", "ap-southeast-2"]
 REPLICATE = "secretsmanager.replication.replicate"
-
-
-def descendants(pid):
-    """Every process below `pid` (ansible's workers start sessions of their own, so a process group kill misses them)."""
-    children = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(parent, []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def kill_process_tree(pid):
-    """SIGKILL a job and everything it started, as a lost node would: nothing of it runs on."""
-    for process in [pid] + descendants(pid):
-        try:
-            os.kill(process, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
@@ -51,25 +20,9 @@ def test_killed_mid_batch_then_rerun_converges(standin, tmp_path):
     standin.clear_request_log()
 
     # The role's apply is one secret_replica call for all 16 secrets; at 2 writes per second the kill lands mid-batch.
-    with subprocess.Popen(  # pylint: disable=consider-using-with
-        playbook_command(REPLICATE, replicate_vars(names, REGIONS, replicate_retry_delay=1, replicate_max_write_rate=2)),
-        cwd=tmp_path, env=ansible_environment(standin, tmp_path),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    ) as job:
-        deadline = time.monotonic() + 120
-        replicated = 0
-        while time.monotonic() < deadline and job.poll() is None:
-            replicated = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
-            if replicated >= 3:
-                break
-            time.sleep(0.1)
-        assert job.poll() is None, "the run ended before it could be killed"
-        # SIGKILL the whole job (ansible-playbook, its workers and the module process), as a lost node would.
-        kill_process_tree(job.pid)
-        job.wait(timeout=30)
+    replicated, touched_before = run_killed(standin, tmp_path, REPLICATE, replicate_vars(names, REGIONS, replicate_retry_delay=1, replicate_max_write_rate=2),
+                                            "ReplicateSecretToRegions", 3)
     assert 3 <= replicated < len(names), replicated
-    time.sleep(1)  # let a request that was on the wire arrive
-    touched_before = len([entry for entry in standin.request_log() if entry["operation"] == "ReplicateSecretToRegions"])
     assert touched_before < len(names), "the kill came too late to interrupt the apply"
 
     rerun = run_playbook(standin, tmp_path, REPLICATE, extra_vars=replicate_vars(names, REGIONS, replicate_retry_delay=1))

@@ -82,6 +82,7 @@ class FakeAWS:
         self.link_in_progress_describes = 0  # how many primary DescribeSecret calls see a new link still InProgress
         self.link_fail_with = None  # StatusMessage a new link ends Failed with
         self.restrictions_sent = []  # AssociateCrossAccountReplica's ReplicaRestriction, per call
+        self.before = {}  # (region, operation) -> what another caller does just before the next such call is handled
         self.calls = []
         self.requests = []
         for name in names:
@@ -127,6 +128,15 @@ class FakeAWS:
                 # A replica's own DescribeSecret shows its own key; AWS omits KmsKeyId for aws/secretsmanager.
                 self.secrets[(region, name)]["KmsKeyId"] = key
 
+    def promote(self, region, name=NAME, tags=None):
+        """What another run's StopReplicationToReplica (and TagResource, `tags`) does to the replica in `region`."""
+        with self.lock:
+            secret = self.secrets[(region, name)]
+            secret.pop("PrimaryRegion")
+            self.replicas[name].pop(region, None)
+            if tags:
+                secret["Tags"] = [{"Key": key, "Value": value} for key, value in tags.items()]
+
     def add_other_secret(self, region, name=NAME, primary_region=None, deleted=False):
         """A same-named secret that is not the primary's replica (another suffix)."""
         secret = {"ARN": arn_in(region, name, "ZzZzZz"), "Name": name}
@@ -158,6 +168,10 @@ class FakeAWS:
         finally:
             with self.lock:
                 self.concurrent -= 1
+        with self.lock:
+            concurrent_change = self.before.pop((region, operation), None)
+        if concurrent_change:
+            concurrent_change()
         if region in self.down:
             raise client_error("ServiceUnavailable", operation, status=503, message="Region down")
         if (region, operation) in self.errors:
@@ -258,7 +272,7 @@ class FakeSecretsManager:
             if secret.pop("CrossAccountPrimary", None):
                 return {"ARN": secret["ARN"]}
             if not secret.get("PrimaryRegion") or secret["PrimaryRegion"] == self.region:
-                raise client_error("InvalidParameterException", "StopReplicationToReplica", message="not a replica")
+                raise client_error("InvalidParameterException", "StopReplicationToReplica", message="The secret is not a replica secret")
             secret.pop("PrimaryRegion")
             self.aws.replicas[name].pop(self.region, None)
             return {"ARN": SecretId}
@@ -458,7 +472,7 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
     Each entry is a dict of secret_id, region (the primary's), replicas, purge_replicas, overwrite.
     """
     # pylint: disable-next=import-outside-toplevel
-    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+    from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.context import RunContext
     # pylint: disable-next=import-outside-toplevel
     from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import run_batch
 
@@ -467,7 +481,7 @@ def run_secrets(aws, fake_clock):  # pylint: disable=redefined-outer-name
         context = RunContext(clients, clients, state=state, check_mode=check_mode, diff=diff, wait=wait, promotion=promotion)
         regions = [entry.get("region", aws.primary_region) if state != "promoted" else None for entry in entries]
         return run_batch(entries, regions, context, max_workers=max_workers, wait_timeout=wait_timeout, retries=retries, retry_delay=retry_delay,
-                         clock=fake_clock, sleep=fake_clock.sleep)
+                         clock=fake_clock, sleep=fake_clock.sleep, jitter=lambda delay: delay)
 
     return run
 

@@ -3,14 +3,18 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""replicate_cross_account.yml's decisions: which primaries to replicate, the links to make, and the report.
+"""replicate_cross_account.yml's decisions: its inputs, which primaries to replicate, the links to make, and the report.
 
 Pure functions over the modules' results, matched by key (the primary's ARN), never by list position. No AWS call.
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import DEFAULT_RESTRICTION
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import IN_SYNC
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import RESTRICTIONS
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.cross_account import link_of
+
+from .survey import SurveyInputError
+from .survey import survey_list
 
 
 def _results(registered):
@@ -18,6 +22,35 @@ def _results(registered):
     if isinstance(registered, dict):
         registered = registered.get("results") or []
     return [result for result in registered or [] if not result.get("skipped")]
+
+
+def job_inputs(job):
+    """{secrets, restriction, refusal (None when the job may run)} from the job's cross_account_* variables.
+
+    Nothing is called without secrets, the role to assume in the replica account and its KMS key, or with a restriction
+    AWS does not know.
+    """
+    given_restriction = job.get("cross_account_restriction")
+    restriction = given_restriction or DEFAULT_RESTRICTION
+    try:
+        secrets = survey_list(job.get("cross_account_secrets"), "cross_account_secrets")
+    except SurveyInputError as e:
+        return {"secrets": [], "restriction": restriction, "refusal": e.message}
+    message = None
+    if not secrets or not job.get("cross_account_role_arn") or not job.get("cross_account_kms_key_id") or restriction not in RESTRICTIONS:
+        message = (
+            f"Cross-account replication refused, nothing was called: set cross_account_secrets (given: {len(secrets)}), "
+            "cross_account_role_arn (the role to assume in the replica account), cross_account_kms_key_id (a customer managed key "
+            "of the replica account) and, if set, cross_account_restriction to same_org or no_restriction "
+            f"(given: '{given_restriction or ''}')."
+        )
+    return {"secrets": secrets, "restriction": restriction, "refusal": message}
+
+
+def primaries_refusal(primaries):
+    """The message refusing the job when a requested secret cannot be a primary (job_primaries' problems), else None."""
+    problems = primaries["problems"]
+    return f"Cross-account replication refused, nothing was changed: {'; '.join(problems)}" if problems else None
 
 
 def job_primaries(requested, info, region):
@@ -61,6 +94,12 @@ def link_entries(receiving, restriction=DEFAULT_RESTRICTION, replication_role_ar
             link["replication_role_arn"] = replication_role_arn
         entries.append({"secret_id": result["item"]["arn"], "cross_account_replica": link})
     return entries
+
+
+def receiving_arns(receiving):
+    """The ARNs of the receiving secrets the registered cross_account_replica loop gives, to read back in the replica account."""
+    return [result["secret"]["arn"] for result in _results(receiving)
+            if isinstance(result.get("secret"), dict) and isinstance(result["secret"].get("arn"), str)]
 
 
 def _message(*results):
@@ -110,3 +149,16 @@ def job_report(primaries, receiving, linked, verified, check_mode=False):
             "failed": sum(line["failed"] for line in lines),
         },
     }
+
+
+def replica_side_statuses(report):
+    """{secret id: the status the replica account reads} of job_report's lines."""
+    return {line["secret_id"]: line["replica_side_status"] for line in report["lines"]}
+
+
+def failure_message(report):
+    """Every secret that did not reach InSync, with why; None when every one did."""
+    if not report["summary"]["failed"]:
+        return None
+    lines = [f"- {line['secret_id']}: {line['message']}\n" for line in report["lines"] if line["failed"]]
+    return f"Cross-account replication failed for {report['summary']['failed']} of {report['summary']['secrets']} secret(s):\n" + "".join(lines)

@@ -3,7 +3,7 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The inputs of failover.yml and failback.yml, as AWX surveys (strings) or extra vars (lists) give them.
+"""The inputs of promote.yml, failover.yml and failback.yml, as AWX surveys (strings) or extra vars (lists) give them.
 
 Pure functions: every problem is collected, so a refused job names all of them before any call.
 """
@@ -14,6 +14,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import replica_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import kms_key_problems
+
 from .survey import SurveyInputError
 from .survey import kms_keys_by_region
 from .survey import survey_list
@@ -73,6 +74,31 @@ def _kms_keys(job, name, regions, problems):
 def _confirmed(job, name, what, problems):
     if not _flag(job, name, problems):
         problems.insert(0, f"{name} is not true: {what}; set {name}=true to confirm")
+
+
+def refusal(job, problems):
+    """The message refusing a failover or failback job (job: "Failover" or "Failback"), or None when nothing is wrong."""
+    return f"{job} refused, nothing was called: {'; '.join(problems)}" if problems else None
+
+
+def promote_job_vars(job):
+    """promote.yml's inputs: {secrets (secret_replica entries), region, refusal (None when the job may run)}.
+
+    Nothing is called unless promote_confirm is true and promote_region and promote_secrets are given.
+    """
+    region = job.get("promote_region") or ""
+    try:
+        secrets = survey_list(job.get("promote_secrets"), "promote_secrets")
+    except SurveyInputError as e:
+        return {"secrets": [], "region": region, "refusal": e.message}
+    message = None
+    if not boolean(job.get("promote_confirm") or False, strict=False) or not region or not secrets:
+        message = (
+            "Promotion refused, nothing was called: promotion cuts replicas off their primary for good. Set promote_confirm=true to "
+            f"confirm, promote_region to the replica Region to promote in (given: '{region}'), and promote_secrets to the secret "
+            f"names or ARNs (given: {len(secrets)})."
+        )
+    return {"secrets": [{"secret_id": secret_id} for secret_id in secrets], "region": region, "refusal": message}
 
 
 def failover_job_vars(job):

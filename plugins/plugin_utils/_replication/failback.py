@@ -18,12 +18,18 @@ version_dates), matched by secret name and Region. Per secret:
 - Then the winner replicates to the loser's Region with ForceOverwriteReplicaSecret.
 """
 
+from datetime import datetime
+from datetime import timezone
+
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance
-from .failover import replica_statuses
-from .failover import results_by_id
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.failures import describe_failure
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.planning import IN_SYNC
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.shaping import replica_arn
+
+from .failover import failover_report
+from .failover import failures_of
+from .failover import replica_statuses
+from .failover import results_by_id
 
 FOLLOWS_WINNER = "follows_winner"
 REPLACE = "replace"
@@ -65,15 +71,32 @@ def _links(loser, region):
     return sorted(unlink), failures
 
 
+def parse_time(value):
+    """An aware datetime from the promotion marker's text (provenance.format_time), an ISO 8601 string, or a datetime; None for anything else."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value:
+        try:
+            moment = datetime.strptime(value, provenance.MARKER_TIME_FORMAT)
+        except ValueError:
+            try:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return None
+    else:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def data_loss_problem(loser, winner):
     """Why replacing the loser may lose a change (its current version is newer than the winner's promotion), or None.
 
     The promotion time is the winner's marker (promoted-at, taken before StopReplicationToReplica); AWS dates versions.
     """
-    promoted_at = provenance.parse_time(provenance.promotion_marker(winner.get("tags") or {})["promoted_at"])
+    promoted_at = parse_time(provenance.promotion_marker(winner.get("tags") or {})["promoted_at"])
     if promoted_at is None:
         return "unknown_promotion_time", f"the winner {winner['arn']} has no recorded promotion time"
-    created = provenance.parse_time(loser.get("current_version_created_date"))
+    created = parse_time(loser.get("current_version_created_date"))
     if created is None:
         return "newer_version", f"the date of the current version of {loser['arn']} could not be read"
     if created > promoted_at:
@@ -191,3 +214,33 @@ def predicted_move(moves, job):
                                        "old_primary_arn": entry["secret_id"], "promotion": "promoted", "promoted_at": None,
                                        "regions": regions, "failures": [], "failed": False}
     return {"check_mode": True, "secrets": secrets, "succeeded": list(secrets), "failed": [], "deferred": []}
+
+
+def with_move(report, job, promotion, replication=None):
+    """The failback report with the primary's move back (failback_make_primary): the failover report of the move's two
+    secret_replica calls (promotion: state promoted in failback_region; replication: from each moved primary)."""
+    return dict(report, make_primary=failover_report(promotion, replication, job["kms_keys"], replace_old_primary=True))
+
+
+def outcome_lines(report, job, report_file):
+    """failback.yml's summary: the secrets following the winner, those refused or failed, those moved back, the report file."""
+    moved = (report["make_primary"] or {}).get("succeeded", [])
+    return [
+        f"following the winner in {job['winner_region']}: {', '.join(report['succeeded']) or 'none'}",
+        f"refused or failed: {', '.join(report['failed']) or 'none'}",
+        f"primary moved back to {job['region']}: {', '.join(moved) or 'none'}",
+        f"report: {report_file}",
+    ]
+
+
+def failure_message(report):
+    """Every secret refused or not completed, and every secret whose move back failed; None when there is none."""
+    not_moved = (report["make_primary"] or {}).get("failed", [])
+    if not report["failed"] and not not_moved:
+        return None
+    lines = [f"- {secret_id} in {failure['region']}: {failure['reason']}: {failure['status_message']}. {failure['remedy']}\n"
+             for secret_id in report["failed"] for failure in report["secrets"][secret_id]["failures"]]
+    for secret_id in not_moved:
+        messages = [failure["status_message"] for dummy, failure in failures_of(report["make_primary"]["secrets"][secret_id])]
+        lines.append(f"- moving {secret_id} back: {'; '.join(messages)}\n")
+    return "Failback incomplete:\n" + "".join(lines)

@@ -155,3 +155,30 @@ def failover_report(promotion, replication=None, kms_keys=None, replace_old_prim
         "failed": [secret_id for secret_id, report in secrets.items() if report["failed"]],
         "deferred": sorted({region for report in secrets.values() for region, line in report["regions"].items() if line["step"] == DEFERRED}),
     }
+
+
+def outcome_lines(report, region, report_file):
+    """failover.yml's summary: the secrets failed over to `region` (or, in check mode, that would be), the failed ones,
+    the old primary Regions left for failback.yml, and where the report file is."""
+    done = "would fail over" if report["check_mode"] else "failed over"
+    return [
+        f"{done} to {region}: {', '.join(report['succeeded']) or 'none'}",
+        f"failed: {', '.join(report['failed']) or 'none'}",
+        f"old primary Regions not called, to re-protect with failback.yml when they return: {', '.join(report['deferred']) or 'none'}",
+        f"report: {report_file}",
+    ]
+
+
+def failures_of(secret):
+    """(Region, failure) of one secret's report: the secret's own failures, then each Region's."""
+    return [(failure["region"], failure) for failure in secret["failures"]] + [
+        (region, line["failure"]) for region, line in secret["regions"].items() if line["failure"]]
+
+
+def failure_message(report, requested):
+    """Every secret and Region of the failover that did not complete, out of `requested` secrets; None when all did."""
+    if not report["failed"]:
+        return None
+    lines = [f"- {secret_id} in {region}: {failure['reason']}: {failure['status_message']}. {failure['remedy']}\n"
+             for secret_id in report["failed"] for region, failure in failures_of(report["secrets"][secret_id])]
+    return f"Failover incomplete for {len(report['failed'])} of {requested} secret(s):\n" + "".join(lines)

@@ -43,3 +43,15 @@ def failed_reads(reads):
         if "secrets" not in result:
             failed[(result.get("item") or {}).get("region") or result.get("region")] = result.get("msg", "unknown error")
     return failed
+
+
+def registered(result):
+    """A task's registered result, or None for a task that was skipped or did not run."""
+    return result if isinstance(result, dict) and not result.get("skipped") else None
+
+
+def registered_call(result, step, what):
+    """A registered module result (a dict), or an InputError naming the step and what it expects."""
+    if not isinstance(result, dict):
+        raise InputError(f"{step} expects {what}, got {type(result).__name__}")
+    return result

@@ -22,6 +22,7 @@ import json
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import partition_for_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
+
 from .survey import SurveyInputError
 from .survey import survey_list
 
@@ -72,6 +73,14 @@ def guardrail_problems(allowed_regions, denied_regions):
             "guardrail covers one partition; make one guardrail per partition, each listing only that partition's Regions"
         )
     return problems
+
+
+def guardrail_refusal(allowed_regions, denied_regions):
+    """guardrail.yml's refusal, naming every problem of its guardrail_allowed_regions and guardrail_denied_regions; None when there is none."""
+    problems = guardrail_problems(allowed_regions, denied_regions)
+    if not problems:
+        return None
+    return f"Guardrail refused, nothing was written. Fix guardrail_allowed_regions / guardrail_denied_regions: {'; '.join(problems)}"
 
 
 def _statement(sid, condition):

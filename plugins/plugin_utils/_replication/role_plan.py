@@ -14,9 +14,10 @@ and retries of failures that are retryable. Module results are matched by secret
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import planning
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.key_directory import AWS_MANAGED_KEY_REFERENCES
-from .region_policy import problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import resolve_primary_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.shaping import parse_secret_arn
+
+from .region_policy import problem
 
 
 def _overwrite_on_conflict(secret, overwrite_policy):

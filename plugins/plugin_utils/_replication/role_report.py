@@ -14,6 +14,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.key_directory import key_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.errors import is_unreachable_error
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.planning import IN_SYNC
+
 from .region_policy import problem
 from .role_plan import confirmed_by_apply
 from .role_plan import find_entry

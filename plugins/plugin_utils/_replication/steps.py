@@ -13,12 +13,19 @@ when the task does not pass one.
 
 import inspect
 
+from .jobs import failback
+from .jobs import failover
+from .jobs import guardrail
+from .jobs import promote
 from .jobs import replicate
+from .jobs import replicate_cross_account
+from .jobs import replicate_job
+from .jobs import report
 from .jobs import report_organization
 from .jobs import scale_out
 from .filter_inputs import InputError
 
-JOBS = (replicate, scale_out, report_organization)
+JOBS = (replicate, replicate_job, promote, failover, failback, replicate_cross_account, report, guardrail, scale_out, report_organization)
 
 StepInputError = InputError
 

@@ -17,6 +17,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_reader import list_secrets_filters
 
 from .filter_inputs import InputError
+from .filter_inputs import list_of_dicts
 
 # Secret names, ARNs and Region names never contain commas, spaces or newlines.
 _LIST_SEPARATORS = re.compile(r"[\s,]+")
@@ -155,3 +156,32 @@ def replicate_job_vars(job):
             "'tag-key=dr') with replica_regions, replicate_secrets or replicate_selector"
         )
     return {"replicate_secrets": secrets, "replicate_selector": None, "replicate_default_replicas": job.get("replicate_default_replicas") or []}
+
+
+def report_job_vars(job):
+    """report.yml's inputs: {region, regions, filters, required_regions, refusal (None when the job may run)}.
+
+    job: report_region or report_regions (lists may be survey strings), secret_filters, report_required_regions (default:
+    the Regions of replicate_default_replicas), and renamed_report_filters (whether the old name of secret_filters was given).
+    region is None when several Regions are read.
+    """
+    try:
+        filters = secret_filters(job.get("secret_filters"))
+        regions = survey_list(job.get("report_regions"), "report_regions")
+        required = survey_list(job.get("report_required_regions"), "report_required_regions")
+    except SurveyInputError as e:
+        return {"region": None, "regions": [], "filters": {}, "required_regions": [], "refusal": e.message}
+    default_replicas = list_of_dicts(job.get("replicate_default_replicas"), "report.yml", "replicate_default_replicas as a list of {region, kms_key_id}")
+    message = None
+    if job.get("renamed_report_filters"):
+        message = ("report_filters is now secret_filters (the same ListSecrets filters, a dict or a survey string, as in replicate.yml): "
+                   "rename it in the job template or extra vars.")
+    elif regions and job.get("report_region"):
+        message = "Give report_region (one Region) or report_regions (several), not both."
+    return {
+        "region": None if regions else job.get("report_region") or None,
+        "regions": regions,
+        "filters": filters,
+        "required_regions": required or [replica["region"] for replica in default_replicas if replica.get("region")],
+        "refusal": message,
+    }

@@ -231,6 +231,9 @@ def rekey_replica(backend, replica, kms_key_id):
     return json.dumps({"ARN": replica.arn, "Name": replica.name})
 
 
+NOT_A_REPLICA_MESSAGE = "The secret is not a replica secret"
+
+
 def stop_replication_to_replica(backend, secret_id):
     """Promote the replica called secret_id in backend's Region to a standalone secret; returns its ARN.
 
@@ -247,8 +250,8 @@ def stop_replication_to_replica(backend, secret_id):
             raise SecretNotFoundException()
         replica = backend.secrets[secret_id]
         if not isinstance(replica, ReplicaSecret):
-            # botocore's documentation of InvalidParameterException; AWS's exact text is not documented.
-            raise InvalidParameterException("The parameter name or value is invalid.")
+            # AWS's answer for a secret that is not (or no longer: another caller promoted it) a replica.
+            raise InvalidParameterException(NOT_A_REPLICA_MESSAGE)
         source = replica.source
         promoted = copy.copy(source)
         promoted.region = replica.region

@@ -79,7 +79,24 @@ def test_stop_replication_on_a_secret_that_is_not_a_replica_is_refused(client):
     with pytest.raises(ClientError) as excinfo:
         primary.stop_replication_to_replica(SecretId="app/db")
     assert error_code(excinfo) == "InvalidParameterException"
+    assert excinfo.value.response["Error"]["Message"] == "The secret is not a replica secret"
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.parametrize("by", ["name", "arn"])
+def test_a_second_promotion_of_the_same_replica_is_refused_as_not_a_replica(client, by):
+    """Two runs promote the same replica: the later call is refused, as AWS refuses it, and changes nothing."""
+    primary, replica_region = replicated(client)
+    arn = replica_region.describe_secret(SecretId="app/db")["ARN"]
+    replica_region.stop_replication_to_replica(SecretId="app/db")
+    promoted = replica_region.describe_secret(SecretId="app/db")
+    with pytest.raises(ClientError) as excinfo:
+        replica_region.stop_replication_to_replica(SecretId=arn if by == "arn" else "app/db")
+    assert (error_code(excinfo), excinfo.value.response["Error"]["Message"]) == ("InvalidParameterException", "The secret is not a replica secret")
+    after = replica_region.describe_secret(SecretId="app/db")
+    assert (after["ARN"], after["VersionIdsToStages"]) == (arn, promoted["VersionIdsToStages"])
+    assert "PrimaryRegion" not in after
+    assert set(statuses(primary.describe_secret(SecretId="app/db"))) == {"us-west-2"}
 
 
 def test_stop_replication_on_an_unknown_secret_is_not_found(client):

@@ -85,15 +85,18 @@ def test_every_job_playbook_has_a_survey():
 
 XA_PRIMARY = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:app/db-AbCdEf"
 XA_RECEIVING = "arn:aws:secretsmanager:eu-west-1:222222222222:secret:app/db-RcVaBc"
-# What the AWS side answers, as the tasks register it (only what the templated tasks read).
+XA_NAMES = ("app/db", "app/api", "app/cache")
+# What the AWS side answers, as the module tasks register it (only what the templated tasks read); the job steps run.
 XA_REGISTERED = {
-    "__xa_read": {"region": "eu-west-1"},
-    "__xa_primaries": {"primaries": [{"secret_id": "app/db", "arn": XA_PRIMARY, "name": "app/db"}], "problems": []},
+    "__xa_read": {"region": "eu-west-1", "secrets": [
+        {"arn": XA_PRIMARY.replace("app/db", name), "name": name, "is_replica": False, "primary_region": "eu-west-1", "cross_account_primary": None}
+        for name in XA_NAMES]},
     "__xa_assumed": {"sts_creds": {"access_key": "ASIAEXAMPLE", "secret_key": "example", "session_token": "example"}},
     "__xa_receiving": {"results": [{"item": {"arn": XA_PRIMARY}, "secret": {"arn": XA_RECEIVING}, "changed": True}]},
 }
-XA_TASKS = ("List the secrets", "Refuse incomplete inputs before any call", "Read the primaries in the primary account",
-            "Assume the role in the replica account", "Create the receiving secrets in the replica account",
+XA_TASKS = ("Read the job's inputs", "Refuse incomplete inputs before any call", "Read the primaries in the primary account",
+            "Match each requested secret to its primary", "Refuse secrets that cannot be primaries, before anything is created",
+            "Assume the role in the replica account", "Create the receiving secrets in the replica account", "Plan the links to the receiving secrets",
             "Link each primary to its receiving secret and wait for InSync, in the primary account")
 XA_REQUIRED_ANSWERS = {"cross_account_secrets": "app/db\napp/api, app/cache", "cross_account_role_arn": "arn:aws:iam::222222222222:role/receiver",
                        "cross_account_kms_key_id": "alias/replica-key"}
@@ -104,6 +107,7 @@ ANSWER_TYPES = {"text": str, "textarea": str, "password": str, "multiplechoice":
 TASK_KEYWORDS = {"name", "register", "when", "loop", "loop_control", "failed_when", "changed_when", "check_mode", "vars"}
 # `omit` is a play variable; here a marker stands for it, and an argument set to it is dropped, as a task drops it.
 OMITTED = "__omitted_by_the_task__"
+JOB_STEP = "secretsmanager.replication.job_step"
 
 
 def awx_extra_vars(survey_name, answers, blanks_sent):
@@ -132,9 +136,12 @@ def awx_extra_vars(survey_name, answers, blanks_sent):
 def run_tasks(playbook, task_names, variables):
     """{task name: {module, args}} for these tasks of playbooks/<playbook>.yml, templated in order on `variables`.
 
-    set_fact tasks add their facts for the tasks after them; an assert's args are its conditions' values; a loop's
-    args are those of its first item. Ansible resolves the playbooks' FQCN filters only through the collection
-    loader, installed before anything imports the collection: so in a Python of its own (this file, run as a script).
+    A task whose `when` is false is recorded as skipped, with no args. set_fact tasks add their facts for the tasks after
+    them; a job_step task runs its step on its inputs, as the action does, and registers the step's result (also under
+    `result`); an include_role's `vars` are templated too; an assert's args are its conditions' values; a loop's args
+    are those of its first item. Ansible resolves the
+    playbooks' FQCN filters only through the collection loader, installed before anything imports the collection: so
+    in a Python of its own (this file, run as a script).
     """
     job = json.dumps({"playbook": playbook, "tasks": task_names, "variables": variables})
     ran = subprocess.run([sys.executable, __file__], input=job, capture_output=True, text=True, check=False, env=dict(os.environ, PYTHONWARNINGS="ignore"))
@@ -149,6 +156,7 @@ def _templated_tasks(job):
     from ansible.plugins.loader import init_plugin_loader  # pylint: disable=import-outside-toplevel
 
     init_plugin_loader([str(COLLECTION.parents[2])])
+    from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.steps import find_step  # pylint: disable=import-outside-toplevel
     # ansible-core 2.19 templates only strings marked trusted, as a playbook's own are; older versions every string.
     trusted = getattr(template, "trust_as_template", lambda text: text)
 
@@ -168,15 +176,22 @@ def _templated_tasks(job):
     for task in (task for play in plays for task in play["tasks"] if task["name"] in job["tasks"]):
         (module,) = set(task) - TASK_KEYWORDS
         task_vars = dict(variables, **task.get("vars", {}))
+        if "when" in task and render("{{ " + task["when"] + " }}", task_vars) not in (True, "True"):
+            sent[task["name"]] = {"module": module, "skipped": True}
+            continue
         if "loop" in task:
             task_vars["item"] = render(task["loop"], task_vars)[0]
         if module == "ansible.builtin.assert":
             args = [render("{{ " + condition + " }}", task_vars) in (True, "True") for condition in task[module]["that"]]
         else:
             args = render(task[module], task_vars)
+        sent[task["name"]] = {"module": module, "args": args}
         if module == "ansible.builtin.set_fact":
             variables.update(args)
-        sent[task["name"]] = {"module": module, "args": args}
+        if module == JOB_STEP:
+            sent[task["name"]]["result"] = variables[task["register"]] = dict(find_step(args["step"])(**args.get("inputs", {})), changed=False)
+        if module == "ansible.builtin.include_role":
+            sent[task["name"]]["vars"] = render(task.get("vars", {}), task_vars)
     return sent
 
 
@@ -198,9 +213,12 @@ def module_spec(name):
 def cross_account_sends(answers, blanks_sent):
     """What replicate_cross_account.yml's tasks send on these survey answers: {module's short name: args}; checks its asserts pass."""
     tasks = run_tasks("replicate_cross_account", XA_TASKS, dict(awx_extra_vars("replicate_cross_account-survey.json", answers, blanks_sent), **XA_REGISTERED))
-    assert tasks["Refuse incomplete inputs before any call"]["args"] == [True] * 4
-    sends = {task["module"].rsplit(".", 1)[1]: task["args"] for task in tasks.values()}
-    assert sends["set_fact"]["__xa_requested"] == sends["secret_replica_info"]["secret_ids"] == ["app/db", "app/api", "app/cache"]
+    assert tasks["Read the job's inputs"]["result"]["refusal"] is None
+    assert tasks["Refuse incomplete inputs before any call"]["skipped"]
+    assert tasks["Refuse secrets that cannot be primaries, before anything is created"]["skipped"]
+    sends = {task["module"].rsplit(".", 1)[1]: task["args"] for task in tasks.values() if not task.get("skipped")}
+    assert tasks["Read the job's inputs"]["result"]["secrets"] == sends["secret_replica_info"]["secret_ids"] == list(XA_NAMES)
+    assert [primary["secret_id"] for primary in tasks["Match each requested secret to its primary"]["result"]["primaries"]] == list(XA_NAMES)
     return sends
 
 
@@ -229,13 +247,30 @@ def test_cross_account_survey_defaults_and_blank_answers_fall_back_to_the_playbo
 def test_replicate_survey_purge_answer_reaches_every_secret_as_the_roles_boolean(purge):
     answers = {"secret_ids": "app/db\napp/api", "replica_regions": "eu-west-1, us-west-2", "purge_replicas": purge}
     extra_vars = awx_extra_vars("replicate-survey.json", answers, blanks_sent=True)
-    job = run_tasks("replicate", ["Turn the job's inputs into the role's variables"], extra_vars)
+    job = run_tasks("replicate", ["Turn the job's inputs into the role's variables", "Refuse inputs the role cannot run, before any call",
+                                  "Replicate with the secretsmanager.replication.replicate role"], extra_vars)
+    assert job["Refuse inputs the role cannot run, before any call"]["skipped"]
     role_vars = dict({key: value for key, value in extra_vars.items() if key in ROLE_OPTIONS},
-                     **job["Turn the job's inputs into the role's variables"]["args"]["__replicate_job"])
+                     **job["Replicate with the secretsmanager.replication.replicate role"]["vars"])
     # The role's argument spec checks its variables but hands its tasks them unconverted: a boolean, not the string.
     replicas = [{"region": "eu-west-1"}, {"region": "us-west-2"}]
     assert role_vars["replicate_secrets"] == [{"secret_id": name, "replicas": replicas, "purge_replicas": purge == "true"} for name in ("app/db", "app/api")]
     assert validated(ROLE_OPTIONS, role_vars)["replicate_wait_timeout"] == 300
+
+
+@pytest.mark.parametrize("confirm", ["false", "true"])
+def test_promote_survey_answers_are_refused_before_any_call_unless_confirmed(confirm):
+    answers = {"promote_secrets": "app/db\napp/api", "promote_region": "eu-west-1", "promote_confirm": confirm}
+    tasks = run_tasks("promote", ["Read the job's inputs", "Refuse unless promotion is confirmed and complete, before any call",
+                                  "Promote every secret's replica in promote_region"], awx_extra_vars("promote-survey.json", answers, blanks_sent=True))
+    refusal = tasks["Refuse unless promotion is confirmed and complete, before any call"]
+    if confirm == "false":
+        assert refusal["args"]["msg"].startswith("Promotion refused, nothing was called: ") and "(given: 2)" in refusal["args"]["msg"]
+    else:
+        assert refusal["skipped"]
+        promotion = validated(module_spec("secret_replica"), tasks["Promote every secret's replica in promote_region"]["args"])
+        assert [entry["secret_id"] for entry in promotion["secrets"]] == ["app/db", "app/api"]
+        assert (promotion["replicas"][0]["region"], promotion["state"], promotion["verify_sync"]) == ("eu-west-1", "promoted", True)
 
 
 if __name__ == "__main__":

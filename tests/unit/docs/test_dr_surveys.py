@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.dr_jobs import failback_job_vars
-from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.dr_jobs import failover_job_vars
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.jobs import failback
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.jobs import failover
 
 COLLECTION = Path(__file__).resolve().parents[3]
 ANSWERS = {
@@ -21,7 +21,8 @@ ANSWERS = {
     "failback": {"failback_secrets": "app/db", "failback_region": "us-east-1", "failback_winner_region": "us-west-2",
                  "failback_kms_keys": "us-east-1=alias/prod", "failback_confirm": "true"},
 }
-JOB_VARS = {"failover": failover_job_vars, "failback": failback_job_vars}
+# Each playbook's first task hands its variables, each under its own name, to this step.
+INPUTS = {"failover": failover.inputs, "failback": failback.inputs}
 
 
 def survey(playbook):
@@ -43,14 +44,17 @@ def as_awx_sends(playbook, answers):
 @pytest.mark.parametrize("playbook", ["failover", "failback"])
 def test_survey_asks_the_playbook_variables_and_nothing_else(playbook):
     playbook_text = (COLLECTION / "playbooks" / f"{playbook}.yml").read_text(encoding="utf-8")
-    read = set(re.findall(rf"'({playbook}_\w+)': {playbook}_\w+ \| default\(none\)", playbook_text))
+    read = set(re.findall(rf'^ +({playbook}_\w+): "{{{{ \1 \| default\(none\) }}}}"$', playbook_text, re.M))
     asked = {question["variable"] for question in survey(playbook)["spec"]}
     assert asked == read
 
 
 @pytest.mark.parametrize("playbook", ["failover", "failback"])
 def test_survey_answers_pass_the_input_checks_and_the_defaults_refuse(playbook):
-    assert JOB_VARS[playbook](as_awx_sends(playbook, ANSWERS[playbook]))["problems"] == []
+    job = INPUTS[playbook](**as_awx_sends(playbook, ANSWERS[playbook]))
+    assert (job["problems"], job["refusal"]) == ([], None)
     unconfirmed = dict(ANSWERS[playbook])
     del unconfirmed[f"{playbook}_confirm"]
-    assert JOB_VARS[playbook](as_awx_sends(playbook, unconfirmed))["problems"][0].startswith(f"{playbook}_confirm is not true")
+    job = INPUTS[playbook](**as_awx_sends(playbook, unconfirmed))
+    assert job["problems"][0].startswith(f"{playbook}_confirm is not true")
+    assert job["refusal"].startswith(f"{playbook.capitalize()} refused, nothing was called: {playbook}_confirm is not true")

@@ -6,12 +6,26 @@
 """KMS keys looked up once per (Region, key) for a whole run, however many secrets use them."""
 
 import threading
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Optional
 
 from .kms import describe_key
 from ..rules.shaping import DEFAULT_KMS_KEY
 
 # The AWS managed key is created on first use and always usable (UpdateSecret API reference, KmsKeyId).
 AWS_MANAGED_KEY_REFERENCES = (DEFAULT_KMS_KEY, "aws/secretsmanager")
+
+
+@dataclass
+class _Slot:
+    """One key's computation: done once, under its own lock; then its value, or the error it raised."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: bool = False
+    value: Any = None
+    error: Optional[Exception] = None
 
 
 class Memo:
@@ -23,18 +37,18 @@ class Memo:
 
     def get(self, key, compute):
         with self._lock:
-            slot = self._slots.setdefault(key, {"lock": threading.Lock(), "done": False})
-        with slot["lock"]:
-            if not slot["done"]:
+            slot = self._slots.setdefault(key, _Slot())
+        with slot.lock:
+            if not slot.done:
                 try:
-                    slot["value"], slot["error"] = compute(), None
+                    slot.value = compute()
                 # Kept and re-raised to every caller below.
                 except Exception as e:  # pylint: disable=broad-exception-caught
-                    slot["value"], slot["error"] = None, e
-                slot["done"] = True
-        if slot["error"] is not None:
-            raise slot["error"]
-        return slot["value"]
+                    slot.error = e
+                slot.done = True
+        if slot.error is not None:
+            raise slot.error
+        return slot.value
 
 
 def key_problem(region, key, metadata):

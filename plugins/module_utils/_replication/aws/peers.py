@@ -6,6 +6,8 @@
 """Describe a secret in another Region, where the question is also "does that Region answer?"."""
 
 import threading
+from dataclasses import dataclass
+from typing import Optional
 
 try:
     import botocore
@@ -21,6 +23,17 @@ from .retries import throttling_retry
 @throttling_retry
 def _describe_secret(client, secret_id):
     return client.describe_secret(SecretId=secret_id)
+
+
+@dataclass(frozen=True)
+class PeerView:
+    """What a Region answered about one secret: whether it answered, and its DescribeSecret (None: no such secret there)."""
+
+    reachable: bool
+    description: Optional[dict] = None
+
+
+UNREACHABLE = PeerView(reachable=False)
 
 
 class PeerReader:
@@ -39,19 +52,19 @@ class PeerReader:
             return region in self._unreachable
 
     def view(self, region, secret_id):
-        """{"reachable": bool, "description": DescribeSecret answer, or None when there is no such secret there}.
+        """A PeerView of `secret_id` in `region`.
 
         Raises SecretsManagerReplicationError for any other error (e.g. access denied), naming the Region.
         """
         if self.is_unreachable(region):
-            return {"reachable": False, "description": None}
+            return UNREACHABLE
         try:
-            return {"reachable": True, "description": _describe_secret(self._clients.secretsmanager(region), secret_id)}
+            return PeerView(reachable=True, description=_describe_secret(self._clients.secretsmanager(region), secret_id))
         except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
             if error_code(e) == "ResourceNotFoundException":
-                return {"reachable": True, "description": None}
+                return PeerView(reachable=True)
             if is_unreachable_error(e):
                 with self._lock:
                     self._unreachable.add(region)
-                return {"reachable": False, "description": None}
+                return UNREACHABLE
             raise SecretsManagerReplicationError(message=f"Failed to describe secret {secret_id} in {region}", exception=e) from e

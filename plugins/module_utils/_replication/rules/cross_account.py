@@ -14,6 +14,9 @@ replica in place, Detached.
 
 import re
 
+from .actions import ASSOCIATE
+from .actions import DISASSOCIATE
+from .actions import REPAIR
 from .regions import partition_for_region
 from .shaping import parse_secret_arn
 
@@ -33,9 +36,6 @@ DETACHED = "Detached"
 # Statuses a run waits through after associating (Pending is the replica side's "not started yet").
 WAITED_STATUSES = (IN_PROGRESS, PENDING)
 
-ASSOCIATE = "associate"
-REPAIR = "repair"
-DISASSOCIATE = "disassociate"
 LINKING_ACTIONS = (ASSOCIATE, REPAIR)
 
 _ROLE_ARN = re.compile(r"^arn:(?P<partition>[^:]+):iam::(?P<account>\d{12}):role/.+$")

@@ -9,7 +9,8 @@ A Failed replica's StatusMessage is classified into the failure cases the AWS
 user guide lists ("Troubleshoot replication"): a secret of the same name exists
 in the Region; no permission on a KMS key; the KMS key is disabled or not found;
 the Region is not enabled in the account. An error from a call this collection
-made is classified by its AWS error code (classify_error).
+made is classified by its AWS error code (classify_error). A secret that cannot go on is stopped with a
+SecretStop, which carries its failures.
 """
 
 import re
@@ -157,6 +158,13 @@ def classify_error(exception):
     return "unknown"
 
 
+def refused_as_not_a_replica(exception):
+    """StopReplicationToReplica's answer for a secret that is not (or no longer) a replica: InvalidParameterException,
+    "The secret is not a replica secret" (a concurrent run promoted it). Only a new describe tells which secret it is now.
+    """
+    return error_code(exception) == "InvalidParameterException"
+
+
 # AssociateCrossAccountReplica's documented errors that name a cross-account cause.
 _CROSS_ACCOUNT_CODES = {"ResourceNotFoundException": "cross_account_replica_missing", "LimitExceededException": "cross_account_replica_exists"}
 
@@ -181,3 +189,31 @@ def describe_failure(region, status_message, reason=None):
 def failures_message(failures):
     """One sentence per failure: where, why, and the fix."""
     return "; ".join(f"{failure['region']}: {failure['reason']} ({failure['status_message']}): {failure['remedy']}" for failure in failures)
+
+
+class SecretStop(Exception):
+    """This secret cannot go on: nothing (more) is changed for it.
+
+    `failures`: describe_failure dicts, one per Region concerned.
+    """
+
+    def __init__(self, msg, failures):
+        super().__init__(msg)
+        self.msg = msg
+        self.failures = failures
+
+
+def stop(reason, region, message):
+    return SecretStop(message, [describe_failure(region, message, reason=reason)])
+
+
+def stop_for_error(error, region, doing):
+    """A SecretStop for an AWS error raised while `doing` something in `region`."""
+    message = f"{doing} in {region}: {error}"
+    return SecretStop(message, [describe_failure(region, message, reason=classify_error(error))])
+
+
+def refusal(secret_id, reason, problems):
+    """A SecretStop refusing the secret before any change; problems: [(region, problem)]."""
+    message = f"secret_replica refused secret '{secret_id}', nothing was changed for it: " + "; ".join(problem for dummy, problem in problems)
+    return SecretStop(message, [describe_failure(region, problem, reason=reason) for region, problem in problems])

@@ -5,8 +5,8 @@
 
 """Pure functions: DescribeSecret answers in, replication health entries and a summary out.
 
-No client here. A "peer view" is what a describe in another Region found:
-{"reachable": bool, "description": DescribeSecret answer or None (not found)}.
+No client here. A "peer view" (peers.PeerView) is what a describe in another Region found: whether the Region
+answered (reachable), and the DescribeSecret answer (description, None when not found).
 """
 
 from .cross_account import links_of
@@ -53,9 +53,9 @@ def peer_fields(view, primary_version_id, primary_region=None):
     follows_primary: whether the secret there names `primary_region` as its primary; a primary's list can still show a
     replica that was promoted, or now follows another primary, while the primary's Region was down.
     """
-    if not view["reachable"]:
+    if not view.reachable:
         return {"reachable": False, "exists": None, "current_version_id": None, "version_in_sync": None, "follows_primary": None}
-    description = view["description"]
+    description = view.description
     if description is None:
         return {"reachable": True, "exists": False, "current_version_id": None, "version_in_sync": False, "follows_primary": False}
     version_id = current_version_id(description)
@@ -110,7 +110,7 @@ def secret_health(entry):
 
 
 def _primary_description(primary_view):
-    return primary_view["description"] if primary_view and primary_view["reachable"] else None
+    return primary_view.description if primary_view and primary_view.reachable else None
 
 
 def replication_source(description, primary_view=None):
@@ -144,7 +144,7 @@ def secret_entry(description, region, primary_view=None, peer_views=None):
         "is_replica": is_replica(description, region),
         "kms_key_id": description.get("KmsKeyId", DEFAULT_KMS_KEY),
         "tags": tags_dict(description),
-        "primary_reachable": None if primary_view is None else primary_view["reachable"],
+        "primary_reachable": None if primary_view is None else primary_view.reachable,
         "replication_status": replicas,
         "cross_account_replicas": links_of(description),
         "cross_account_primary": primary_of(description),

@@ -3,7 +3,7 @@
 # Copyright: Contributors to the secretsmanager.replication project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Input checks for secret_replica, made before any AWS call.
+"""Input checks for secret_replica and secret_replica_info, made before any AWS call.
 
 Pure functions: each returns a list of problems, every one naming what is wrong,
 where (the Region) and how to fix it, so a run reports all of them at once.
@@ -21,6 +21,8 @@ from .shaping import secret_name_of_arn
 
 # AWS API reference, DescribeSecret: SecretId is 1 to 2048 characters.
 SECRET_ID_MAX_LENGTH = 2048
+# ListSecrets filter keys (API reference, ListSecrets, Filter.Key).
+FILTER_KEYS = ("name", "tag-key", "tag-value", "description", "primary-region", "owning-service", "all")
 
 
 def parse_kms_arn(value):
@@ -39,14 +41,31 @@ def parse_kms_arn(value):
     return {"partition": parts[1], "region": parts[3], "account_id": parts[4], "resource": resource}
 
 
-def resolve_primary_region(secret_id, region_option):
+def primary_region_conflict(region_option, arn_region):
+    """secret_replica: the ARN's Region is the primary's, the only Region the secret is managed in."""
+    return (
+        f"region '{region_option}' conflicts with the secret's ARN, which is in '{arn_region}' (the primary's Region): "
+        f"set region to '{arn_region}' or leave it out"
+    )
+
+
+def described_region_conflict(region_option, arn_region):
+    """secret_replica_info: the ARN's Region is the one described in; by name, the secret is described in any Region."""
+    return (
+        f"secret_id is an ARN in {arn_region} but region is {region_option}: set region to {arn_region}, "
+        f"or pass the secret's name to describe it in {region_option}"
+    )
+
+
+def resolve_primary_region(secret_id, region_option, conflict=primary_region_conflict):
     """(primary Region or None, problems) from the secret_id and region options.
 
-    AWS: a secret's ARN names its Region, which is the primary's Region here.
+    AWS: a secret's ARN names its Region, which is the primary's Region here (for secret_replica_info, the Region
+    described in). conflict(region option, ARN's Region) words a region option that names another Region.
     """
     problems = []
     if not secret_id:
-        return None, ["secret_id is empty: give the name or ARN of the primary secret"]
+        return None, ["secret_id is empty: give the secret's name or ARN"]
     if len(secret_id) > SECRET_ID_MAX_LENGTH:
         problems.append(
             f"secret_id is {len(secret_id)} characters long; AWS accepts at most {SECRET_ID_MAX_LENGTH}: give the secret's name or ARN"
@@ -62,10 +81,7 @@ def resolve_primary_region(secret_id, region_option):
         )
         return region_option or None, problems
     if region_option and region_option != arn["region"]:
-        problems.append(
-            f"region '{region_option}' conflicts with the secret's ARN, which is in '{arn['region']}' (the primary's Region): "
-            f"set region to '{arn['region']}' or leave it out"
-        )
+        problems.append(conflict(region_option, arn["region"]))
     return arn["region"], problems
 
 
@@ -251,15 +267,19 @@ def problems_text(problems):
     return f"{len(problems)} problems: " + " ".join(f"({number}) {problem};" for number, problem in enumerate(problems, 1)).rstrip(";")
 
 
+def max_workers_problems(max_workers):
+    if max_workers is not None and max_workers < 1:
+        return [f"max_workers is {max_workers}: give 1 or more"]
+    return []
+
+
 def run_option_problems(params):
     """Problems with the options that apply to the whole run."""
     problems = []
     wait_timeout = params.get("wait_timeout")
     if wait_timeout is not None and wait_timeout < 0:
         problems.append(f"wait_timeout is {wait_timeout}: give a number of seconds, 0 or more")
-    max_workers = params.get("max_workers")
-    if max_workers is not None and max_workers < 1:
-        problems.append(f"max_workers is {max_workers}: give 1 or more")
+    problems.extend(max_workers_problems(params.get("max_workers")))
     retries, retry_delay = params.get("retries"), params.get("retry_delay")
     if retries is not None and retries < 0:
         problems.append(f"retries is {retries}: give 0 or more")
@@ -317,3 +337,61 @@ def _shared_receiving_secrets(entries):
         "one primary; give each secret its own"
         for arn, secrets in sorted(owners.items()) if len(secrets) > 1
     ]
+
+
+# --- secret_replica_info ---
+
+
+def filter_problems(filters):
+    """Problems with the filters option (ListSecrets filters): keys are FILTER_KEYS (underscores accepted for dashes),
+    values a non-empty string or a list of them."""
+    problems = []
+    for key, values in (filters or {}).items():
+        if str(key).replace("_", "-") not in FILTER_KEYS:
+            problems.append(f"filters: unknown key '{key}': use one of {', '.join(FILTER_KEYS)} (ListSecrets filter keys)")
+            continue
+        if not isinstance(values, list):
+            values = [values]
+        if not values or any(value is None or isinstance(value, (dict, list)) or str(value) == "" for value in values):
+            problems.append(f"filters: '{key}' needs a non-empty string or a list of non-empty strings, got {values!r}")
+    return problems
+
+
+def regions_problems(regions, secret_ids):
+    """Problems with the regions option (several Regions, each read itself)."""
+    problems = [f"regions: {problem}" for problem in filter(None, (unknown_region_problem(region) for region in regions))]
+    if len(set(regions)) != len(regions):
+        problems.append("regions lists a Region more than once: list each Region once")
+    if any(secret_id.startswith("arn:") for secret_id in secret_ids or []):
+        problems.append("with regions, give secret names, not ARNs: an ARN names one Region, a name is looked up in each")
+    return problems
+
+
+def info_secret_ids(params):
+    """The secrets secret_replica_info describes: secret_id as a list of one, else secret_ids (None: every listed secret)."""
+    return [params["secret_id"]] if params.get("secret_id") is not None else params.get("secret_ids")
+
+
+def info_input_problems(params, default_region):
+    """(Region to describe in, every problem) for secret_replica_info's parameters, before any call.
+
+    default_region: the Region the module uses for a name (region option, module_defaults, environment or profile).
+    With regions, each Region is read itself and the Region is None. An ARN names the Region it is described in,
+    as it names the primary's for secret_replica (resolve_primary_region).
+    """
+    problems = max_workers_problems(params.get("max_workers")) + filter_problems(params.get("filters"))
+    secret_id, regions = params.get("secret_id"), params.get("regions")
+    region_option = None if regions is not None else _region_option(params.get("region"), secret_id, default_region)
+    region, secret_id_problems = (region_option, []) if secret_id is None else resolve_primary_region(
+        secret_id, region_option, conflict=described_region_conflict)
+    problems.extend(secret_id_problems)
+    if regions is not None:
+        return None, problems + regions_problems(regions, info_secret_ids(params))
+    if region is None:
+        if not secret_id_problems:
+            problems.append("region is not set: set the region option or the AWS_REGION environment variable")
+        return None, problems
+    problem = unknown_region_problem(region)
+    if problem:
+        problems.append(f"region: {problem}")
+    return region, problems

@@ -10,6 +10,11 @@ built from DescribeSecret's ReplicationStatus (`current_replicas`); `desired` is
 the module's `replicas` option, a list of {"region": str, "kms_key_id": str or None}.
 """
 
+from .actions import ADD
+from .actions import PROMOTE
+from .actions import REKEY
+from .actions import REMOVE
+from .actions import RETRY
 from .shaping import DEFAULT_KMS_KEY
 from .shaping import parse_secret_arn
 from .shaping import replica_arn
@@ -21,10 +26,12 @@ FAILED = "Failed"
 # Execution order: removals first (RemoveRegionsFromReplication, which also
 # clears the Failed replicas to retry), then one ReplicateSecretToRegions for
 # retries and additions, then the in-place re-keys, then promotions.
-ACTION_ORDER = ("remove", "retry", "add", "rekey", "promote")
+ACTION_ORDER = (REMOVE, RETRY, ADD, REKEY, PROMOTE)
 
 # Actions that make AWS (re)build a replica, so there is something to wait for.
-REPLICATING_ACTIONS = ("add", "retry", "rekey")
+REPLICATING_ACTIONS = (ADD, RETRY, REKEY)
+# Actions that send ReplicateSecretToRegions for a Region, so a same-named secret there matters.
+REPLICATING_TO_REGION = (ADD, RETRY)
 
 
 def strings_equal(region, wanted, reported):  # pylint: disable=unused-argument
@@ -122,19 +129,19 @@ def plan_present(current, desired, purge=False, overwrite=False, keys_match=stri
         listed.add(region)
         replica = current.get(region)
         if replica is None:
-            actions.append(_action("add", region, wanted, overwrite))
+            actions.append(_action(ADD, region, wanted, overwrite))
         elif replica["status"] == FAILED:
-            actions.append(_action("retry", region, _retry_key(wanted, replica), overwrite))
+            actions.append(_action(RETRY, region, _retry_key(wanted, replica), overwrite))
         elif wanted is not None and not keys_match(region, wanted, replica["kms_key_id"]):
-            actions.append(_action("rekey", region, wanted))
+            actions.append(_action(REKEY, region, wanted))
     if purge:
-        actions.extend(_action("remove", region) for region in current if region not in listed)
+        actions.extend(_action(REMOVE, region) for region in current if region not in listed)
     return sort_actions(actions)
 
 
 def plan_absent(current, desired):
     """Remove each listed Region that has a replica, whatever its status."""
-    return sort_actions(_action("remove", spec["region"]) for spec in desired if spec["region"] in current)
+    return sort_actions(_action(REMOVE, spec["region"]) for spec in desired if spec["region"] in current)
 
 
 def apply_actions(current, actions, new_status=IN_SYNC):
@@ -148,14 +155,14 @@ def apply_actions(current, actions, new_status=IN_SYNC):
     state = {region: dict(replica) for region, replica in current.items()}
     for action in actions:
         region, kind = action["region"], action["action"]
-        if kind in ("add", "retry"):
+        if kind in REPLICATING_TO_REGION:
             key = action.get("kms_key_id")
-            if key is None and kind == "retry":
+            if key is None and kind == RETRY:
                 key = state.get(region, {}).get("kms_key_id")
             state[region] = {"kms_key_id": key or DEFAULT_KMS_KEY, "status": new_status}
-        elif kind == "rekey":
+        elif kind == REKEY:
             state[region] = dict(state[region], kms_key_id=action["kms_key_id"])
-        elif kind in ("remove", "promote"):
+        elif kind in (REMOVE, PROMOTE):
             state.pop(region, None)
     return state
 
@@ -253,4 +260,4 @@ def name_conflict(finding, overwrite):
 
 def already_replicated(finding, action):
     """True when an add finds this primary's own replica already there (a concurrent run added it): skip it."""
-    return finding == OUR_REPLICA and action == "add"
+    return finding == OUR_REPLICA and action == ADD

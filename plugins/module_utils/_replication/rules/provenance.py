@@ -26,7 +26,7 @@ from .shaping import tags_dict
 # control node's UTC time taken just before StopReplicationToReplica, so a version created after it is after the promotion.
 PROMOTED_FROM_TAG = "secretsmanager.replication:promoted-from"
 PROMOTED_AT_TAG = "secretsmanager.replication:promoted-at"
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+MARKER_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 # What a promotion finds in a Region it was asked to promote in.
 MISSING = "missing"
@@ -49,24 +49,8 @@ REPLACEABLE = (ABSENT, FOLLOWS_OLD_PRIMARY, FOLLOWS_NEW_PRIMARY, STANDALONE_COPY
 
 
 def format_time(moment):
-    return moment.astimezone(timezone.utc).strftime(_TIME_FORMAT)
+    return moment.astimezone(timezone.utc).strftime(MARKER_TIME_FORMAT)
 
-
-def parse_time(value):
-    """An aware datetime from format_time's text, an ISO 8601 string, or a datetime; None for anything else."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str) and value:
-        try:
-            moment = datetime.strptime(value, _TIME_FORMAT)
-        except ValueError:
-            try:
-                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                return None
-    else:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def marker_tags(former_primary_arn, promoted_at=None):
@@ -146,12 +130,12 @@ def own_replication_entry(description, region):
 def sync_problem(replica_description, primary_view, region):
     """Why the replica in `region` is not safe to promote, as its primary reports it; None when it is, or when unknown.
 
-    primary_view: peers.PeerReader.view of the primary in its Region. A primary Region that does not answer is the
+    primary_view: the primary's peers.PeerView from its Region. A primary Region that does not answer is the
     outage a promotion is for: nothing can be compared, so there is no problem to report.
     """
-    if not primary_view["reachable"]:
+    if not primary_view.reachable:
         return None
-    primary = primary_view["description"]
+    primary = primary_view.description
     if primary is None:
         return f"its primary {replica_arn(replica_description['ARN'], replica_description['PrimaryRegion'])} no longer exists"
     entry = own_replication_entry(primary, region)

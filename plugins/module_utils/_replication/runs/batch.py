@@ -5,7 +5,7 @@
 
 """secret_replica's run over one secret or many: every secret concurrently, then one shared wait.
 
-1. Each secret's run (secret_run.SecretRun, or promotion.PromotionRun) describes,
+1. Each secret's run (a protocol.PerSecretRun, made by context.RunContext.new_run) describes,
    plans, checks and writes, on a bounded thread pool. Writes are paced per Region
    by the clients (pacing.py), so the batch stays under AWS's write quota.
 2. Then the secrets with replicas still InProgress are polled together, so the
@@ -15,48 +15,26 @@
    what is still wrong is sent; each result then sums up its attempts.
 """
 
+import random
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+from ..rules.failures import SecretStop
 from ..rules.failures import describe_failure
-from ..aws.key_directory import KeyDirectory
-from ..aws.peers import PeerReader
-from .promotion import PromotionOptions
-from .promotion import PromotionRun
-from .secret_run import SecretRun
-from .secret_run import SecretStop
+from .protocol import PerSecretRun
 
 # DescribeSecret is cheap (quota: thousands per second); a new replica usually syncs in seconds.
 POLL_INTERVAL_SECONDS = 1
 
 
-class RunContext:
-    """What every secret's run shares: clients, the KMS key directory, the peer reader and the run's options
-    (promotion: promotion.PromotionOptions, for state promoted).
-
-    clients: RegionalClients for calls in the primary's Region and writes (paced, full retries);
-    peer_clients: RegionalClients for reads in other Regions (clients.client_config(peer=True), paced).
-    """
-
-    def __init__(self, clients, peer_clients, state="present", check_mode=False, diff=False, wait=True, promotion=None):
-        self.clients = clients
-        self.peers = PeerReader(peer_clients)
-        self.keys = KeyDirectory(peer_clients)
-        self.state = state
-        self.check_mode = check_mode
-        self.diff = diff
-        self.wait = wait
-        self.promotion = promotion or PromotionOptions()
-
-
-def _start(run):
+def _start(run: PerSecretRun):
     try:
         run.start()
     # One secret's unexpected error must not stop the batch.
     except Exception as e:  # pylint: disable=broad-exception-caught
-        region = getattr(run, "primary_region", None)
-        run.stopped = SecretStop(f"unexpected error for secret '{run.secret_id}': {e}", [describe_failure(region, str(e), reason="unknown")])
+        failure = describe_failure(run.primary_region, str(e), reason="unknown")
+        run.stopped = SecretStop(f"unexpected error for secret '{run.secret_id}': {e}", [failure])
 
 
 def wait_for_replicas(pool, runs, context, wait_timeout, clock=time.monotonic, sleep=time.sleep, interval=POLL_INTERVAL_SECONDS):
@@ -76,8 +54,7 @@ def wait_for_replicas(pool, runs, context, wait_timeout, clock=time.monotonic, s
 
 
 def _run_once(entries, primary_regions, context, max_workers, wait_timeout, clock, sleep):
-    run_class = PromotionRun if context.state == "promoted" else SecretRun
-    runs = [run_class(entry, region, context) for entry, region in zip(entries, primary_regions)]
+    runs = [context.new_run(entry, region) for entry, region in zip(entries, primary_regions)]
     with ThreadPoolExecutor(max_workers=max_workers) as pool:
         list(pool.map(_start, runs))
         wait_for_replicas(pool, runs, context, wait_timeout, clock=clock, sleep=sleep)
@@ -98,19 +75,25 @@ def merge_attempt(earlier, later):
     return merged
 
 
-def run_batch(entries, primary_regions, context, max_workers=8, wait_timeout=300, retries=0, retry_delay=0,
-              clock=time.monotonic, sleep=time.sleep):
-    """One result dict per entry, in input order (see secret_run.SecretRun.result).
+def jittered(delay):
+    """Between half and one and a half times `delay`: two runs that collided on the same secrets (concurrent_change)
+    do not retry in step and collide again (AWS Architecture Blog, "Exponential Backoff And Jitter")."""
+    return delay * random.uniform(0.5, 1.5)
 
-    retries: how many more times a secret runs whose failures are all retryable, retry_delay seconds apart (never in
-    check mode, where nothing was sent).
+
+def run_batch(entries, primary_regions, context, max_workers=8, wait_timeout=300, retries=0, retry_delay=0,
+              clock=time.monotonic, sleep=time.sleep, jitter=jittered):
+    """One result dict per entry, in input order (protocol.PerSecretRun.result); context: context.RunContext.
+
+    retries: how many more times a secret runs whose failures are all retryable, about retry_delay seconds apart
+    (jitter(retry_delay)); never in check mode, where nothing was sent.
     """
     results = _run_once(entries, primary_regions, context, max_workers, wait_timeout, clock, sleep)
     for dummy in range(0 if context.check_mode else retries):
         again = [index for index, result in enumerate(results) if worth_retrying(result)]
         if not again:
             break
-        sleep(retry_delay)
+        sleep(jitter(retry_delay))
         rerun = _run_once([entries[index] for index in again], [primary_regions[index] for index in again], context, max_workers,
                           wait_timeout, clock, sleep)
         for index, result in zip(again, rerun):

@@ -58,7 +58,7 @@ def _list_one(client):
 def region_answers(peer_clients, peers, region, secret_ids):
     """Whether `region` answers one short-timeout call (throttling is retried; anything but an outage is raised)."""
     if secret_ids:
-        return peers.view(region, secret_ids[0])["reachable"]
+        return peers.view(region, secret_ids[0]).reachable
     try:
         _list_one(peer_clients.secretsmanager(region))
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:

@@ -18,6 +18,11 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ..rules import cross_account
+from ..rules.actions import CREATE
+from ..rules.actions import DELETE
+from ..rules.actions import PROMOTE
+from ..rules.actions import TAG
+from ..rules.actions import UNTAG
 from ..aws.key_directory import key_problem
 from ..aws.kms import describe_key
 from ..rules.inputs import kms_key_problems
@@ -37,12 +42,6 @@ from ..rules.shaping import tags_dict
 RECOVERY_WINDOW_DAYS = (7, 30)
 # The link statuses of a receiving secret that replication still runs into (DeleteSecret refuses them).
 ASSOCIATED_STATUSES = (cross_account.IN_SYNC, cross_account.IN_PROGRESS, cross_account.FAILED)
-
-CREATE = "create"
-PROMOTE = "promote"
-DELETE = "delete"
-TAG = "tag"
-UNTAG = "untag"
 
 
 class ReceivingSecretRefused(Exception):
@@ -135,9 +134,8 @@ def plan(description, primary_arn, state):
     if link is None:
         if state == "promoted":
             return None
-        raise ReceivingSecretRefused(f"secret '{name}' exists here and is not a cross-account replica (a standalone or promoted secret): "
-                                     + ("choose another name" if state == "present" else "this module deletes only receiving secrets; "
-                                        "delete it another way if you mean to"))
+        remedy = "choose another name" if state == "present" else "this module deletes only receiving secrets; delete it another way if you mean to"
+        raise ReceivingSecretRefused(f"secret '{name}' exists here and is not a cross-account replica (a standalone or promoted secret): {remedy}")
     if link["arn"] != primary_arn:
         raise ReceivingSecretRefused(f"secret '{name}' is a cross-account replica of another primary, {link['arn']}: choose another "
                                      "name, or give that primary's ARN")

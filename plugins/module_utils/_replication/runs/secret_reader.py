@@ -18,37 +18,27 @@ from ..aws.errors import SecretsManagerReplicationError
 from ..rules.health import is_replica
 from ..rules.health import replication_source
 from ..rules.health import secret_entry
+from ..rules.inputs import filter_problems
 from ..aws.peers import PeerReader
+from ..aws.peers import PeerView
 from ..aws.secrets import describe_secret
 from ..aws.secrets import list_secrets
 from ..rules.shaping import replica_arn
 from ..rules.shaping import replication_status
 
-# ListSecrets filter keys (API reference, ListSecrets, Filter.Key).
-FILTER_KEYS = ("name", "tag-key", "tag-value", "description", "primary-region", "owning-service", "all")
-
 
 def list_secrets_filters(filters):
     """The `filters` option as ListSecrets Filters [{Key, Values}].
 
-    Keys are FILTER_KEYS (underscores accepted for dashes), values a string or a
-    list of strings. Raises SecretsManagerReplicationError naming the bad key.
+    Raises SecretsManagerReplicationError naming every bad key or value (inputs.filter_problems).
     """
-    result = []
-    for key, values in (filters or {}).items():
-        api_key = str(key).replace("_", "-")
-        if api_key not in FILTER_KEYS:
-            raise SecretsManagerReplicationError(
-                message=f"filters: unknown key '{key}': use one of {', '.join(FILTER_KEYS)} (ListSecrets filter keys)"
-            )
-        if not isinstance(values, list):
-            values = [values]
-        if not values or any(value is None or isinstance(value, (dict, list)) or str(value) == "" for value in values):
-            raise SecretsManagerReplicationError(
-                message=f"filters: '{key}' needs a non-empty string or a list of non-empty strings, got {values!r}"
-            )
-        result.append({"Key": api_key, "Values": [str(value) for value in values]})
-    return result
+    problems = filter_problems(filters)
+    if problems:
+        raise SecretsManagerReplicationError(message="; ".join(problems))
+    return [
+        {"Key": str(key).replace("_", "-"), "Values": [str(value) for value in (values if isinstance(values, list) else [values])]}
+        for key, values in (filters or {}).items()
+    ]
 
 
 def _call_in_region(region, what, hint, call, *args):
@@ -79,7 +69,7 @@ def _peer_views(pool, peers, region, descriptions, primary_views):
     def read(job):
         index, replica_region, arn = job
         if replica_region == region:
-            return {"reachable": True, "description": descriptions[index]}
+            return PeerView(reachable=True, description=descriptions[index])
         return peers.view(replica_region, arn)
 
     views = [{} for dummy in descriptions]

@@ -13,13 +13,21 @@ a batch go on.
 
 from ..rules import cross_account
 from ..rules import planning
+from ..rules.actions import DISASSOCIATE
+from ..rules.actions import REKEY
+from ..rules.actions import REMOVE
+from ..rules.actions import RETRY
 from ..aws.errors import SecretsManagerReplicationError
 from ..aws.errors import is_unreachable_error
 from ..rules.failures import classify_cross_account_error
 from ..rules.failures import classify_error
 from ..rules.failures import classify_status_message
 from ..rules.failures import describe_failure
+from ..rules.failures import SecretStop
 from ..rules.failures import failures_message
+from ..rules.failures import refusal
+from ..rules.failures import stop
+from ..rules.failures import stop_for_error
 from ..aws.key_directory import AWS_MANAGED_KEY_REFERENCES
 from ..aws.key_directory import key_problem
 from ..aws.secrets import associate_cross_account_replica
@@ -30,34 +38,6 @@ from ..aws.secrets import replicate_secret_to_regions
 from ..aws.secrets import update_replica_kms_key
 from ..rules.shaping import replica_arn
 from ..rules.shaping import replication_status
-
-
-class SecretStop(Exception):
-    """This secret cannot go on: nothing (more) is changed for it.
-
-    `failures`: failures.describe_failure dicts, one per Region concerned.
-    """
-
-    def __init__(self, msg, failures):
-        super().__init__(msg)
-        self.msg = msg
-        self.failures = failures
-
-
-def stop(reason, region, message):
-    return SecretStop(message, [describe_failure(region, message, reason=reason)])
-
-
-def stop_for_error(error, region, doing):
-    """A SecretStop for an AWS error raised while `doing` something in `region`."""
-    message = f"{doing} in {region}: {error}"
-    return SecretStop(message, [describe_failure(region, message, reason=classify_error(error))])
-
-
-def refusal(secret_id, reason, problems):
-    """A SecretStop refusing the secret before any change; problems: [(region, problem)]."""
-    message = f"secret_replica refused secret '{secret_id}', nothing was changed for it: " + "; ".join(problem for dummy, problem in problems)
-    return SecretStop(message, [describe_failure(region, problem, reason=reason) for region, problem in problems])
 
 
 def secret_view(description, region_called, entries, links=()):
@@ -71,9 +51,9 @@ def secret_view(description, region_called, entries, links=()):
 
 
 class SecretRun:
-    """The run of one secret (a batch entry) under state present or absent.
+    """The run of one secret (a batch entry) under state present or absent; a protocol.PerSecretRun.
 
-    context: batch.RunContext (clients, peers, keys, check_mode, diff, wait, state).
+    context: context.RunContext (clients, peers, keys, check_mode, diff, wait, state).
     """
 
     def __init__(self, entry, primary_region, context):
@@ -177,7 +157,7 @@ class SecretRun:
         client = self.context.clients.secretsmanager(self.primary_region)
         replica = action["cross_account_replica_arn"]
         try:
-            if action["action"] == cross_account.DISASSOCIATE:
+            if action["action"] == DISASSOCIATE:
                 disassociate_cross_account_replica(client, primary_arn, replica)
             else:
                 restriction = cross_account.RESTRICTIONS[action["restriction"]]
@@ -249,7 +229,7 @@ class SecretRun:
         problems = []
         for action in actions:
             region, key = action["region"], action.get("kms_key_id")
-            if action["action"] not in ("add", "retry") or key is None or key in AWS_MANAGED_KEY_REFERENCES:
+            if action["action"] not in planning.REPLICATING_TO_REGION or key is None or key in AWS_MANAGED_KEY_REFERENCES:
                 continue
             metadata = self._in_replica_region(region, self.context.keys.metadata, region, key)
             problem = None if self._unreachable(region) else key_problem(region, key, metadata)
@@ -267,7 +247,7 @@ class SecretRun:
         """
         kept = []
         for action in actions:
-            if action["action"] in ("add", "retry") and not self._clear_to_add(action):
+            if action["action"] in planning.REPLICATING_TO_REGION and not self._clear_to_add(action):
                 continue
             kept.append(action)
         return kept
@@ -282,10 +262,10 @@ class SecretRun:
             if classify_error(e) == "access_denied":
                 return True
             raise
-        if not view["reachable"]:
+        if not view.reachable:
             self._region_failure(region, f"{region} did not answer DescribeSecret", "region_unreachable")
             return False
-        finding = planning.same_name_finding(view["description"], self.description["ARN"], region)
+        finding = planning.same_name_finding(view.description, self.description["ARN"], region)
         if planning.already_replicated(finding, action["action"]):
             return False
         conflict = planning.name_conflict(finding, self.overwrite)
@@ -303,17 +283,17 @@ class SecretRun:
         try:
             # RemoveRegionsFromReplication also clears Failed replicas before they are retried:
             # a Region that is listed must not be replicated again (it would be listed twice).
-            removals = [action for action in actions if action["action"] in ("remove", "retry")]
+            removals = [action for action in actions if action["action"] in (REMOVE, RETRY)]
             if removals:
                 self._observe_status(remove_regions_from_replication(client, primary_arn, [action["region"] for action in removals]))
                 done.extend(removals)
-            additions = [action for action in actions if action["action"] in ("retry", "add")]
+            additions = [action for action in actions if action["action"] in planning.REPLICATING_TO_REGION]
             if additions:
                 specs = [_replica_region_spec(action) for action in additions]
                 self._observe_status(replicate_secret_to_regions(client, primary_arn, specs, force_overwrite=self.overwrite))
                 done.extend(action for action in additions if action not in done)
             for action in actions:
-                if action["action"] == "rekey":
+                if action["action"] == REKEY:
                     region = action["region"]
                     client_there = self.context.clients.secretsmanager(region)
                     if self._in_replica_region(region, update_replica_kms_key, client_there, replica_arn(primary_arn, region), action["kms_key_id"]):
@@ -336,7 +316,7 @@ class SecretRun:
     def settled_by_writes(self):
         """True when the last write's answer already shows the final state: nothing to re-read or wait for."""
         # The write responses carry the replication status; a re-key shows only in a new describe.
-        rekeyed = any(action["action"] == "rekey" for action in self.actions)
+        rekeyed = any(action["action"] == REKEY for action in self.actions)
         # A cross-account write answers with a status but no message: read the link back.
         return self.entries is not None and not rekeyed and self.link_action is None and not self.in_progress()
 

@@ -21,6 +21,7 @@ from ..filter_inputs import InputError
 from ..filter_inputs import failed_reads
 from ..filter_inputs import list_of_dicts
 from ..filter_inputs import read_results
+from ..filter_inputs import registered
 from ..filter_inputs import secrets_of_reads
 from ..region_policy import enabled_regions
 from ..region_policy import region_rule_problems
@@ -141,8 +142,8 @@ def preflight(plan, check, region_info=None, kms_results=None):
 
 
 def _registered(result):
-    """A registered secret_replica result, or {} for a skipped or missing one."""
-    return result if isinstance(result, dict) and not result.get("skipped") else {}
+    """A registered secret_replica result, or {} for a skipped or missing one (role_plan reads {} as no results)."""
+    return registered(result) or {}
 
 
 def overwrite(secrets, first_pass):

@@ -15,8 +15,8 @@ NAMES = sorted(module.name for module in pkgutil.iter_modules(importlib.import_m
 
 
 def test_the_walk_finds_the_filter_plugins():
-    assert {"aws_partition", "failback_plan", "failover_report", "promotion_report", "replicate_job_vars", "secret_filters",
-            "survey_list"} <= set(NAMES)
+    assert {"aws_partition", "region_rule_problems", "replication_guardrail_policies", "replication_health_report",
+            "replication_report_html"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

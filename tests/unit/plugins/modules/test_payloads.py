@@ -91,6 +91,7 @@ def used_names(path):
     return used
 
 
+
 ALL_PAYLOADS = set().union(*(payload(module) for module in MODULES))
 
 
@@ -109,3 +110,8 @@ def test_every_module_utils_file_travels_in_some_payload():
     files = {path for path in MODULE_UTILS.rglob("*.py") if path.name != "__init__.py"}
     unused = sorted(str(path.relative_to(PLUGINS)) for path in files - ALL_PAYLOADS)
     assert unused == [], f"imported by no module - controller-only code belongs in plugins/plugin_utils: {unused}"
+def test_every_function_and_class_in_module_utils_is_used_by_a_payload():
+    used = set().union(*(used_names(path) for path in ALL_PAYLOADS))
+    unused = sorted(f"{path.relative_to(PLUGINS)}:{name}" for path in ALL_PAYLOADS if MODULE_UTILS in path.parents
+                    for name in defined_names(path) - used)
+    assert unused == [], f"no module uses these - controller-only code belongs in plugins/plugin_utils: {unused}"

@@ -7,12 +7,14 @@
 
 import pytest
 
-from ansible_collections.secretsmanager.replication.plugins.filter.cross_account_links import cross_account_links
-from ansible_collections.secretsmanager.replication.plugins.filter.cross_account_primaries import cross_account_primaries
-from ansible_collections.secretsmanager.replication.plugins.filter.cross_account_report import cross_account_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import failure_message
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import job_inputs
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import job_primaries
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import job_report
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import link_entries
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import primaries_refusal
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import receiving_arns
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.cross_account_job import replica_side_statuses
 
 
 def primary_arn(name):
@@ -100,13 +102,41 @@ def test_report_names_a_batch_refused_as_a_whole():
     assert report["lines"][0]["message"] == "secret_replica refused the input"
 
 
-def test_filters_check_their_input():
-    from ansible.errors import AnsibleFilterError  # pylint: disable=import-outside-toplevel
+REFUSAL = ("Cross-account replication refused, nothing was called: set cross_account_secrets (given: {count}), cross_account_role_arn (the role "
+           "to assume in the replica account), cross_account_kms_key_id (a customer managed key of the replica account) and, if set, "
+           "cross_account_restriction to same_org or no_restriction (given: '{restriction}').")
+COMPLETE = {"cross_account_secrets": "a\nb, a", "cross_account_role_arn": "arn:aws:iam::210987654321:role/r", "cross_account_kms_key_id": "alias/k"}
 
-    with pytest.raises(AnsibleFilterError, match="secret_replica_info with secret_ids"):
-        cross_account_primaries({"msg": "failed"}, ["a"], "us-east-1")
-    with pytest.raises(AnsibleFilterError, match="registered loop of cross_account_replica"):
-        cross_account_links([created("a")])
-    with pytest.raises(AnsibleFilterError, match="cross_account_report expects"):
-        cross_account_report("a", {"results": []})
-    assert cross_account_report([], {"results": []}) == {"lines": [], "summary": {"secrets": 0, "created": 0, "linked": 0, "in_sync": 0, "failed": 0}}
+
+def test_complete_inputs_give_the_secrets_and_the_default_restriction():
+    assert job_inputs(COMPLETE) == {"secrets": ["a", "b"], "restriction": "same_org", "refusal": None}
+    assert job_inputs(dict(COMPLETE, cross_account_restriction="no_restriction"))["restriction"] == "no_restriction"
+
+
+@pytest.mark.parametrize("job, count, restriction", [
+    ({}, 0, ""),
+    (dict(COMPLETE, cross_account_role_arn=""), 2, ""),
+    (dict(COMPLETE, cross_account_kms_key_id=None), 2, ""),
+    (dict(COMPLETE, cross_account_restriction="SameOrg"), 2, "SameOrg"),
+])
+def test_incomplete_inputs_are_refused_naming_what_was_given(job, count, restriction):
+    assert job_inputs(job)["refusal"] == REFUSAL.format(count=count, restriction=restriction)
+
+
+def test_a_secret_that_cannot_be_a_primary_refuses_the_job_with_every_reason():
+    assert primaries_refusal({"primaries": [], "problems": ["'x' is wrong", "'y' is wrong"]}) == (
+        "Cross-account replication refused, nothing was changed: 'x' is wrong; 'y' is wrong")
+    assert primaries_refusal({"primaries": [{"secret_id": "a"}], "problems": []}) is None
+
+
+def test_the_receiving_secrets_to_read_back_are_those_with_an_arn():
+    receiving = {"results": [created("a"), created("b", arn=False), created("c", failed=True), {"skipped": True}]}
+    assert receiving_arns(receiving) == [receiving_arn("a")]
+
+
+def test_the_failure_names_every_secret_not_in_sync_and_the_statuses_are_the_replica_accounts():
+    primaries = [{"secret_id": name, "arn": primary_arn(name), "name": name} for name in ("a", "b")]
+    report = job_report(primaries, {"results": [created("a"), created("b", failed=True)]}, {"results": [linked("a")]}, read_back("a"))
+    assert replica_side_statuses(report) == {"a": "InSync", "b": None}
+    assert failure_message(report) == "Cross-account replication failed for 1 of 2 secret(s):\n- b: b could not be created\n"
+    assert failure_message(job_report(primaries[:1], {"results": [created("a")]}, {"results": [linked("a")]}, read_back("a"))) is None

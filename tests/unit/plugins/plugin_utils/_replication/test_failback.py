@@ -5,6 +5,9 @@
 
 """failback.yml's decisions on secret_replica_info entries: identity, stale links, the data-loss guard, the report."""
 
+from datetime import datetime
+from datetime import timezone
+
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication import failback
@@ -160,3 +163,19 @@ def test_failback_job_vars():
     refused = failback_job_vars({"failback_secrets": "db", "failback_region": LOSER, "failback_winner_region": LOSER})
     assert refused["problems"][0].startswith("failback_confirm is not true")
     assert any("failback_region and failback_winner_region are both us-east-1" in problem for problem in refused["problems"])
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2026-03-01T12:00:00.000000Z", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
+        ("2026-03-01T13:00:00+01:00", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
+        ("2026-03-01T12:00:00", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),  # naive: AWS dates are UTC
+        (datetime(2026, 3, 1, 12, tzinfo=timezone.utc), datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
+        ("yesterday", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_time(value, expected):
+    assert failback.parse_time(value) == expected

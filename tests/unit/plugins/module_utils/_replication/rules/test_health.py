@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.peers import PeerView
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import health
 
 ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbCdEf"
@@ -32,11 +33,11 @@ def replica_answer(current=V1):
 
 
 def found(description):
-    return {"reachable": True, "description": description}
+    return PeerView(reachable=True, description=description)
 
 
-UNREACHABLE = {"reachable": False, "description": None}
-MISSING = {"reachable": True, "description": None}
+UNREACHABLE = PeerView(reachable=False)
+MISSING = PeerView(reachable=True)
 
 
 class TestCurrentVersion:

@@ -223,3 +223,61 @@ def test_follower_regions(replicas, followers, expected):
     assert len(problems) == len(expected)
     for problem, start in zip(problems, expected):
         assert problem.startswith("secrets[0] (db): " + start), problem
+
+
+# --- secret_replica_info ---
+
+ARN_WEST = "arn:aws:secretsmanager:us-west-2:123456789012:secret:app/db-AbCdEf"
+
+
+def info_params(**params):
+    return dict({"secret_id": None, "secret_ids": None, "filters": None, "max_workers": 8, "region": None, "regions": None}, **params)
+
+
+@pytest.mark.parametrize(
+    "params, default_region, region",
+    [
+        ({"secret_id": ARN_WEST}, None, "us-west-2"),  # an ARN names the Region it is described in
+        ({"secret_id": ARN_WEST}, "us-east-1", "us-west-2"),  # ... whatever the environment's Region
+        ({"secret_id": ARN_WEST, "region": "us-west-2"}, None, "us-west-2"),
+        ({"secret_id": "app/db"}, "eu-west-1", "eu-west-1"),  # a name: the module's Region
+        ({"secret_ids": ["a", ARN_WEST]}, "eu-west-1", "eu-west-1"),
+        ({"filters": {"name": "prod/", "tag_key": ["team", "owner"]}}, "eu-west-1", "eu-west-1"),
+        ({"secret_ids": []}, "eu-west-1", "eu-west-1"),  # the Region the modules use, with no call (the role's question)
+        ({"regions": ["us-east-1", "eu-west-1"], "secret_ids": ["a"]}, "mars-west-1", None),  # each Region read itself
+    ],
+)
+def test_info_good_input_and_the_region_read_in(params, default_region, region):
+    assert replica_inputs.info_input_problems(info_params(**params), default_region) == (region, [])
+
+
+def test_info_shares_the_secret_id_checks_of_secret_replica():
+    for secret_id, expected in [("", "secret_id is empty"), ("x" * 2049, "at most 2048"), ("arn:aws:s3:::bucket", "not a Secrets Manager secret ARN")]:
+        dummy, problems = replica_inputs.info_input_problems(info_params(secret_id=secret_id), "us-east-1")
+        assert [problem for problem in problems if expected in problem], (secret_id, problems)
+
+
+def test_info_region_problems():
+    assert replica_inputs.info_input_problems(info_params(secret_id="app/db"), None) == (
+        None, ["region is not set: set the region option or the AWS_REGION environment variable"])
+    region, problems = replica_inputs.info_input_problems(info_params(region="us-east-1", secret_id=ARN_WEST), "us-east-1")
+    assert region == "us-west-2" and problems == [
+        "secret_id is an ARN in us-west-2 but region is us-east-1: set region to us-west-2, or pass the secret's name to describe it in us-east-1"]
+    region, problems = replica_inputs.info_input_problems(info_params(), "mars-west-1")
+    assert len(problems) == 1 and problems[0].startswith("region: 'mars-west-1' is not a Secrets Manager Region known to botocore")
+
+
+def test_info_reports_every_problem_at_once():
+    params = info_params(max_workers=0, filters={"tags": "x", "name": [], "tag_value": "gold"}, regions=["mars-west-1", "us-east-1", "us-east-1"],
+                         secret_ids=[ARN_WEST])
+    region, problems = replica_inputs.info_input_problems(params, "us-east-1")
+    assert region is None
+    assert problems == [
+        "max_workers is 0: give 1 or more",
+        "filters: unknown key 'tags': use one of name, tag-key, tag-value, description, primary-region, owning-service, all (ListSecrets filter keys)",
+        "filters: 'name' needs a non-empty string or a list of non-empty strings, got []",
+        "regions: 'mars-west-1' is not a Secrets Manager Region known to botocore: check the spelling (Regions are lower case, like "
+        "'eu-west-1'), or upgrade botocore if the Region is new",
+        "regions lists a Region more than once: list each Region once",
+        "with regions, give secret names, not ARNs: an ARN names one Region, a name is looked up in each",
+    ]

@@ -10,6 +10,7 @@ from datetime import timezone
 
 import pytest
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.peers import PeerView
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance as p
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
@@ -78,7 +79,7 @@ def primary(status="InSync", version="v1", listed=True):
     description = {"ARN": OLD, "VersionIdsToStages": {version: ["AWSCURRENT"]}, "ReplicationStatus": []}
     if listed:
         description["ReplicationStatus"].append({"Region": HERE, "Status": status, "StatusMessage": "msg"})
-    return {"reachable": True, "description": description}
+    return PeerView(reachable=True, description=description)
 
 
 REPLICA = dict(secret(HERE, "us-east-1"), VersionIdsToStages={"v1": ["AWSCURRENT"], "v0": ["AWSPREVIOUS"]})
@@ -87,13 +88,13 @@ REPLICA = dict(secret(HERE, "us-east-1"), VersionIdsToStages={"v1": ["AWSCURRENT
 @pytest.mark.parametrize(
     "view, problem",
     [
-        ({"reachable": False, "description": None}, None),  # the outage: nothing to compare
+        (PeerView(reachable=False), None),  # the outage: nothing to compare
         (primary(), None),
         (primary(status="InProgress"), "its primary reports it InProgress (msg)"),
         (primary(status="Failed"), "its primary reports it Failed (msg)"),
         (primary(version="v2"), "its current version v1 is not the primary's current version v2"),
         (primary(listed=False), "its primary in us-east-1 does not list us-west-2 as a replica"),
-        ({"reachable": True, "description": None}, f"its primary {OLD} no longer exists"),
+        (PeerView(reachable=True), f"its primary {OLD} no longer exists"),
     ],
 )
 def test_sync_problem(view, problem):
@@ -106,26 +107,10 @@ def test_marker_tags_and_marker_round_trip():
     assert tags == [{"Key": p.PROMOTED_FROM_TAG, "Value": OLD}, {"Key": p.PROMOTED_AT_TAG, "Value": "2026-03-01T12:00:00.123456Z"}]
     marker = p.promotion_marker({tag["Key"]: tag["Value"] for tag in tags})
     assert marker == {"promoted_from": OLD, "promoted_at": "2026-03-01T12:00:00.123456Z"}
-    assert p.parse_time(marker["promoted_at"]) == moment
+    assert marker["promoted_at"] == moment.strftime(p.MARKER_TIME_FORMAT)
     # A repaired marker has no time: the promotion's time is not known.
     assert p.marker_tags(OLD) == [{"Key": p.PROMOTED_FROM_TAG, "Value": OLD}]
     assert p.promotion_marker({}) == {"promoted_from": None, "promoted_at": None}
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        ("2026-03-01T12:00:00.000000Z", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
-        ("2026-03-01T13:00:00+01:00", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
-        ("2026-03-01T12:00:00", datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),  # naive: AWS dates are UTC
-        (datetime(2026, 3, 1, 12, tzinfo=timezone.utc), datetime(2026, 3, 1, 12, tzinfo=timezone.utc)),
-        ("yesterday", None),
-        (None, None),
-        ("", None),
-    ],
-)
-def test_parse_time(value, expected):
-    assert p.parse_time(value) == expected
 
 
 def test_lookup_name_and_lineage():

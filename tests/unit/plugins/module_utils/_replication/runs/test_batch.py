@@ -177,3 +177,8 @@ def test_check_mode_is_never_retried(aws, run_secrets, fake_clock):
     assert [failure["reason"] for failure in results[0]["failures"]] == ["region_unreachable"]
     assert "attempts" not in results[0] and aws.mutating_calls() == []
     assert 7 not in fake_clock.slept
+
+
+def test_the_retry_delay_is_jittered_so_two_runs_do_not_retry_in_step():
+    waits = {round(batch.jittered(10), 6) for dummy in range(50)}
+    assert len(waits) > 40 and all(5 <= wait <= 15 for wait in waits)

@@ -11,8 +11,9 @@ from datetime import timezone
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import provenance
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import MARKER_GRACE_SECONDS
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import PromotionOptions
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.promotion import promotion_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.promotion_report import promotion_report
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import NAME
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import arn_in
 
@@ -25,8 +26,9 @@ def options(**kwargs):
 
 
 @pytest.fixture
-def promote(run_secrets):
+def promote(run_secrets, fake_clock):
     def run(secret_id=NAME, regions=("eu-west-1",), check_mode=False, followers=None, **option_values):
+        option_values.setdefault("sleep", fake_clock.sleep)
         entry = {"secret_id": secret_id, "replicas": [{"region": region} for region in regions]}
         if followers is not None:
             entry["follower_regions"] = followers
@@ -226,23 +228,6 @@ def test_an_unverified_promotion_leaves_its_followers_unread(aws, promote):
     assert result["followers"] == [] and aws.mutating_calls() == []
 
 
-def test_promotion_report_sorts_by_outcome_and_never_counts_unverified_as_success():
-    def result(secret_id, outcome, failures=()):
-        return {"secret_id": secret_id, "failures": list(failures),
-                "promoted": [{"region": "eu-west-1", "arn": "a", "outcome": outcome, "promoted_from": "p", "promoted_at": "t", "replica_status": None}]}
-
-    def failure(reason):
-        return {"region": "eu-west-1", "reason": reason, "status_message": "m", "remedy": "r"}
-
-    results = [result("new", "promoted"), result("old", "already_promoted"), result("same-name", "unverified", [failure("unverified")]),
-               result("denied", "promoted", [failure("access_denied")]),
-               {"secret_id": "gone", "promoted": [], "failures": [failure("secret_not_found")]}]
-    report = promotion_report(results, "eu-west-1")
-    assert {key: [line["secret_id"] for line in lines] for key, lines in report.items() if key != "region"} == {
-        "promoted": ["new"], "already_promoted": ["old"], "unverified": ["same-name"], "failed": ["denied", "gone"]}
-    assert report["failed"][1] == {"secret_id": "gone", "region": "eu-west-1", "reason": "secret_not_found", "message": "m", "remedy": "r"}
-
-
 def test_a_planned_move_knows_the_old_primary_from_verify_sync_without_another_call(aws, promote):
     aws.add_replica("us-west-2")
     aws.secrets[("us-east-1", NAME)]["KmsKeyId"] = "alias/primary-key"
@@ -251,3 +236,178 @@ def test_a_planned_move_knows_the_old_primary_from_verify_sync_without_another_c
     assert result["followers"] == [{"region": "us-east-1", "finding": "old_primary_region", "arn": PRIMARY_ARN,
                                     "kms_key_id": "alias/primary-key", "changed": False}]
     assert [call for call in aws.calls if call[0] == "us-east-1"] == [("us-east-1", "DescribeSecret")]
+
+
+# --- two runs promoting the same secret at once: this run described a replica, another run promoted it first ---
+
+EARLIER = "2026-03-01T11:59:59.000000Z"
+MARKED_BY_THE_OTHER_RUN = {provenance.PROMOTED_FROM_TAG: PRIMARY_ARN, provenance.PROMOTED_AT_TAG: EARLIER}
+
+
+def promoted_first_by_another_run(aws, region="eu-west-1", tags=None, before="StopReplicationToReplica"):
+    """The other run's StopReplicationToReplica (and TagResource, with `tags`) lands just before this run's `before` call."""
+    aws.before[(region, before)] = lambda: aws.promote(region, tags=tags)
+
+
+@pytest.mark.parametrize("secret_id", [NAME, PRIMARY_ARN])
+def test_a_promotion_another_run_made_first_is_verified_and_reported_as_theirs(aws, promote, secret_id):
+    aws.add_replica("eu-west-1")
+    promoted_first_by_another_run(aws, tags=MARKED_BY_THE_OTHER_RUN)
+    result = promote(secret_id=secret_id)
+    assert not result["failed"] and not result["changed"], result
+    # AWS refused the promotion (not a replica any more); the copy, described again, is the same secret, marked.
+    assert aws.requests == [
+        ("eu-west-1", "DescribeSecret", NAME),
+        ("eu-west-1", "StopReplicationToReplica", arn_in("eu-west-1")),
+        ("eu-west-1", "DescribeSecret", NAME),
+    ]
+    assert result["actions"] == []
+    [entry] = result["promoted"]
+    assert (entry["outcome"], entry["promoted_by_another_run"], entry["changed"]) == ("already_promoted", True, False)
+    assert (entry["promoted_from"], entry["promoted_at"]) == (PRIMARY_ARN, EARLIER)  # the other run's marker, not this run's time
+    assert entry["replica_status"] == {"status": "InSync", "status_message": "InSync message"}  # what this run found
+    assert result["diff"]["after"]["replicas"] == [{"region": "eu-west-1", "primary_region": None}]
+    report = promotion_report([result], "eu-west-1")
+    assert [line["secret_id"] for line in report["already_promoted"]] == [secret_id] and report["failed"] == []
+
+
+@pytest.mark.parametrize("secret_id", [NAME, PRIMARY_ARN])
+def test_a_promotion_another_run_made_without_its_marker_gets_the_marker_without_a_time(aws, promote, secret_id):
+    aws.add_replica("eu-west-1")
+    promoted_first_by_another_run(aws)  # that run was killed between its two calls
+    result = promote(secret_id=secret_id)
+    assert not result["failed"] and result["changed"], result
+    assert aws.mutating_calls() == [("eu-west-1", "StopReplicationToReplica"), ("eu-west-1", "TagResource")]
+    assert tags_in(aws, "eu-west-1") == {provenance.PROMOTED_FROM_TAG: PRIMARY_ARN}
+    assert result["actions"] == [{"action": "mark", "region": "eu-west-1"}]
+    [entry] = result["promoted"]
+    assert (entry["outcome"], entry["promoted_by_another_run"], entry["promoted_at"]) == ("already_promoted", True, None)
+    # By name, the next run recognises it by the marker recorded.
+    assert promote()["promoted"][0]["outcome"] == "already_promoted"
+
+
+def then_before_the_next_describe(aws, change, region="eu-west-1"):
+    """Another run promotes the replica just before this run's StopReplicationToReplica, then `change` happens just
+    before this run describes it again."""
+
+    def promoted():
+        aws.promote(region)
+        aws.before[(region, "DescribeSecret")] = change
+
+    aws.before[(region, "StopReplicationToReplica")] = promoted
+
+
+def test_a_different_secret_found_after_the_refusal_is_a_failure_not_a_success(aws, promote):
+    aws.add_replica("eu-west-1")
+
+    def replaced_by_another_secret():
+        del aws.secrets[("eu-west-1", NAME)]
+        aws.add_other_secret("eu-west-1")
+
+    then_before_the_next_describe(aws, replaced_by_another_secret)
+    result = promote()
+    assert result["failed"] and not result["changed"]
+    assert reasons(result) == [("eu-west-1", "not_a_replica")]
+    assert arn_in("eu-west-1", suffix="ZzZzZz") in result["msg"] and "another secret took its name" in result["msg"]
+    assert aws.mutating_calls() == [("eu-west-1", "StopReplicationToReplica")]  # nothing written to the other secret
+    assert (result["promoted"][0]["outcome"], result["promoted"][0]["promoted_by_another_run"]) == ("failed", False)
+    report = promotion_report([result], "eu-west-1")
+    assert [line["secret_id"] for line in report["failed"]] == [NAME] and report["already_promoted"] == []
+
+
+def test_a_secret_gone_after_the_refusal_is_a_failure(aws, promote):
+    aws.add_replica("eu-west-1")
+    then_before_the_next_describe(aws, lambda: aws.secrets.pop(("eu-west-1", NAME)))
+    result = promote()
+    assert reasons(result) == [("eu-west-1", "secret_not_found")] and "is there any more" in result["msg"]
+    assert aws.mutating_calls() == [("eu-west-1", "StopReplicationToReplica")]
+
+
+def test_an_invalid_parameter_answer_for_a_secret_still_a_replica_stays_a_failure(aws, promote):
+    aws.add_replica("eu-west-1")
+    aws.errors[("eu-west-1", "StopReplicationToReplica")] = "InvalidParameterException"
+    result = promote()
+    assert reasons(result) == [("eu-west-1", "refused")] and "could not promote in eu-west-1" in result["msg"]
+    assert result["promoted"][0]["promoted_by_another_run"] is False
+    assert aws.operations() == ["DescribeSecret", "StopReplicationToReplica", "DescribeSecret"]
+
+
+@pytest.mark.parametrize("tags, marked_by_this_run", [(None, True), ({provenance.PROMOTED_FROM_TAG: PRIMARY_ARN}, False)])
+def test_a_follower_another_run_promoted_first_is_not_a_failure(aws, promote, tags, marked_by_this_run):
+    for region in ("us-west-2", "eu-west-1"):
+        aws.add_replica(region)
+    aws.down.add("us-east-1")
+    promoted_first_by_another_run(aws, region="eu-west-1", tags=tags)
+    result = promote(regions=("us-west-2",), followers=["eu-west-1", "us-east-1"])
+    assert not result["failed"], result
+    assert not [call for call in aws.calls if call[0] == "us-east-1"]
+    assert {(entry["region"], entry["finding"], entry["changed"]) for entry in result["followers"]} == {
+        ("eu-west-1", "follows_old_primary", False), ("us-east-1", "old_primary_region", False)}
+    follower_writes = [call for call in aws.mutating_calls() if call[0] == "eu-west-1"]
+    assert follower_writes == [("eu-west-1", "StopReplicationToReplica")] + ([("eu-west-1", "TagResource")] if marked_by_this_run else [])
+    assert tags_in(aws, "eu-west-1")[provenance.PROMOTED_FROM_TAG] == PRIMARY_ARN
+    assert result["promoted"][0]["outcome"] == "promoted"
+
+
+def test_a_follower_the_other_run_already_replicated_to_again_is_left_alone(aws, promote):
+    for region in ("us-west-2", "eu-west-1"):
+        aws.add_replica(region)
+
+    def protected_again():  # the other run's new primary already replicates there
+        aws.secrets[("eu-west-1", NAME)]["PrimaryRegion"] = "us-west-2"
+
+    then_before_the_next_describe(aws, protected_again)
+    result = promote(regions=("us-west-2",), followers=["eu-west-1"])
+    assert not result["failed"], result
+    # A replica (of the new primary) takes no tag.
+    assert [call for call in aws.mutating_calls() if call[0] == "eu-west-1"] == [("eu-west-1", "StopReplicationToReplica")]
+    assert result["followers"][0]["changed"] is False
+
+
+def test_verify_sync_sees_the_other_runs_promotion_not_a_sync_problem(aws, promote):
+    aws.add_replica("eu-west-1")
+    # The other run promotes between this run's describe of the replica and its look at the primary, which then no longer lists it.
+    aws.before[("us-east-1", "DescribeSecret")] = lambda: aws.promote("eu-west-1", tags=MARKED_BY_THE_OTHER_RUN)
+    result = promote(verify_sync=True)
+    assert not result["failed"] and not result["changed"], result
+    assert aws.mutating_calls() == []
+    [entry] = result["promoted"]
+    assert (entry["outcome"], entry["promoted_by_another_run"], entry["sync_problem"]) == ("already_promoted", True, None)
+
+
+def test_by_name_a_copy_the_other_run_is_about_to_mark_is_recognised_after_one_more_look(aws, promote):
+    aws.add_replica("eu-west-1")
+    aws.promote("eu-west-1")  # the other run's StopReplicationToReplica, just before this run's describe
+    paused = []
+
+    def other_run_marks_meanwhile(seconds):
+        paused.append(seconds)
+        aws.secrets[("eu-west-1", NAME)]["Tags"] = [{"Key": key, "Value": value} for key, value in MARKED_BY_THE_OTHER_RUN.items()]
+
+    result = promote(sleep=other_run_marks_meanwhile)
+    assert not result["failed"] and not result["changed"], result
+    assert paused == [MARKER_GRACE_SECONDS]
+    assert aws.operations() == ["DescribeSecret", "DescribeSecret"]
+    [entry] = result["promoted"]
+    assert (entry["outcome"], entry["promoted_by_another_run"], entry["promoted_from"], entry["promoted_at"]) == (
+        "already_promoted", True, PRIMARY_ARN, EARLIER)
+
+
+def test_by_name_an_unmarked_standalone_secret_stays_unverified_after_one_more_look(aws, promote, fake_clock):
+    aws.add_replica("eu-west-1")
+    aws.promote("eu-west-1")  # a run that was killed between its two calls: by name, nothing proves whose copy it is
+    result = promote()
+    assert reasons(result) == [("eu-west-1", "unverified")]
+    assert fake_clock.slept == [MARKER_GRACE_SECONDS] and aws.operations() == ["DescribeSecret", "DescribeSecret"]
+    assert result["promoted"][0]["promoted_by_another_run"] is False and aws.mutating_calls() == []
+
+
+def test_by_name_a_marker_on_another_secret_found_on_the_second_look_is_still_unverified(aws, promote):
+    aws.add_other_secret("eu-west-1")
+
+    def replaced_by_a_marked_copy(seconds):  # pylint: disable=unused-argument
+        aws.add_replica("eu-west-1")
+        aws.promote("eu-west-1", tags=MARKED_BY_THE_OTHER_RUN)
+
+    result = promote(sleep=replaced_by_a_marked_copy)
+    assert reasons(result) == [("eu-west-1", "unverified")] and aws.mutating_calls() == []

@@ -9,7 +9,7 @@ The fake records every call, so these tests pin the call budget: one DescribeSec
 no mutating call in check mode or when a secret is refused, look-aheads only where a replica is added.
 """
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.batch import RunContext
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.context import RunContext
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.retries import RETRY_ATTEMPTS
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.runs.secret_run import SecretRun
 from ansible_collections.secretsmanager.replication.tests.unit.conftest import NAME
