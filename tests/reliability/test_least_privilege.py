@@ -197,7 +197,7 @@ def test_documented_policy_is_enough_and_each_action_is_needed(standin, tmp_path
 
 def test_policies_in_the_table_are_the_shipped_ones():
     assert sorted(path.stem for path in Path(POLICY_DIR).glob("*.json")) == [
-        "cross_account_primary", "cross_account_replica", "failback", "failover", "modules", "promote", "report", "role"]
+        "cross_account_primary", "cross_account_replica", "failback", "failover", "modules", "organization_inventory", "promote", "report", "role"]
 
 
 # Cross-account replication: the primary account's user runs replicate_cross_account.yml (which assumes a role in the

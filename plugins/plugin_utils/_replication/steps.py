@@ -21,9 +21,11 @@ from .jobs import replicate
 from .jobs import replicate_cross_account
 from .jobs import replicate_job
 from .jobs import report
+from .jobs import report_organization
+from .jobs import scale_out
 from .filter_inputs import InputError
 
-JOBS = (replicate, replicate_job, promote, failover, failback, replicate_cross_account, report, guardrail)
+JOBS = (replicate, replicate_job, promote, failover, failback, replicate_cross_account, report, guardrail, scale_out, report_organization)
 
 StepInputError = InputError
 

@@ -8,7 +8,7 @@ import re
 import time
 from urllib.parse import parse_qs
 
-from . import control_api, faults, operations
+from . import account_regions, control_api, faults, operations
 from .accounts import account_of_request
 
 # SigV4 Authorization header: "Credential=AKID/20240101/us-east-1/secretsmanager/aws4_request, ..."
@@ -42,7 +42,7 @@ def describe_request(environ):
     if target:
         operation = target.rsplit(".", 1)[-1]
     else:
-        operation = _form_action(environ)
+        operation = _form_action(environ) or account_regions.operation_of(service, environ.get("PATH_INFO", ""))
     return {
         "account": account_of_request(environ, access_key),
         "region": region,

@@ -10,7 +10,7 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import StandInError, control_api, cross_account, replication, secret_lifecycle
+from . import StandInError, account_regions, assume_role_faults, control_api, cross_account, replication, secret_lifecycle
 from .endpoint import Endpoint
 from .middleware import StandInMiddleware
 from .state import STATE
@@ -22,6 +22,8 @@ def create_app(state=STATE):
     replication.install()
     secret_lifecycle.install()
     cross_account.install()
+    account_regions.install()
+    assume_role_faults.install()
     return StandInMiddleware(DomainDispatcherApplication(create_backend_app), state)
 
 

@@ -28,6 +28,8 @@ DEFAULT_FAULTS = {
     "latency_ms": 0,
     "throttle_operations": None,
     "seed": None,
+    # Role ARNs whose sts:AssumeRole is denied (assume_role_faults.py).
+    "deny_assume_role": [],
 }
 
 
@@ -88,6 +90,11 @@ def _validated_faults(changes):
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise StandInConfigError("seed must be an integer or null")
         result["seed"] = seed
+    if "deny_assume_role" in changes:
+        roles = changes["deny_assume_role"] or []
+        if not isinstance(roles, list) or not all(isinstance(role, str) for role in roles):
+            raise StandInConfigError("deny_assume_role must be a list of IAM role ARNs")
+        result["deny_assume_role"] = list(roles)
     return result
 
 

@@ -77,7 +77,8 @@ def test_faults_over_http_merge_show_and_clear(standin, client):
         client("secretsmanager", "us-west-2").list_secrets()
 
     _status, cleared = control(standin, "DELETE", "/faults")
-    assert cleared == {"throttle_rate": 0.0, "unavailable_regions": [], "latency_ms": 0, "throttle_operations": None, "seed": None}
+    assert cleared == {"throttle_rate": 0.0, "unavailable_regions": [], "latency_ms": 0, "throttle_operations": None, "seed": None,
+                       "deny_assume_role": []}
     client("secretsmanager", "us-west-2").list_secrets()
 
 

@@ -26,7 +26,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.botocore import botocor
 COLLECTION = Path(__file__).resolve().parents[3]
 POLICY_DIR = COLLECTION / "docs" / "iam"
 WRAPPER_DIR = COLLECTION / "plugins" / "module_utils" / "_replication"
-POLICIES = ("modules", "role", "promote", "report", "failover", "failback", "cross_account_primary", "cross_account_replica")
+POLICIES = ("modules", "role", "promote", "report", "failover", "failback", "cross_account_primary", "cross_account_replica",
+            "organization_inventory")
 
 FORBIDDEN = ("secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue")
 # Secrets Manager calls KMS with the caller's permissions to re-encrypt a replica (AWS user guide,
@@ -166,7 +167,7 @@ def test_policy_is_a_valid_identity_policy(name):
         assert statement["Action"] and statement["Resource"]
         for action in statement["Action"]:
             service, _sep, operation = action.partition(":")
-            assert service in ("secretsmanager", "kms", "ec2", "iam", "sts") and operation, action
+            assert service in ("secretsmanager", "kms", "ec2", "iam", "sts", "organizations", "account") and operation, action
             assert "*" not in action and "?" not in action, f"{name}: wildcard action {action} is not least privilege"
 
 
@@ -273,13 +274,36 @@ def test_report_policy_is_read_only():
 
 @pytest.mark.parametrize("name", POLICIES)
 def test_actions_the_api_does_not_scope_use_resource_star(name):
-    # ListSecrets, ListAliases and DescribeRegions have no resource-level permissions in IAM.
-    unscoped = {"secretsmanager:ListSecrets", "kms:ListAliases", "ec2:DescribeRegions"}
+    # ListSecrets, ListAliases, DescribeRegions and the organization-wide reads have no resource-level permissions in IAM.
+    unscoped = {"secretsmanager:ListSecrets", "kms:ListAliases", "ec2:DescribeRegions"} | ORGANIZATION_WIDE
     for statement in load(name)["Statement"]:
         if set(statement["Action"]) & unscoped:
             assert set(statement["Action"]) <= unscoped and statement["Resource"] == "*", statement
         else:
             assert statement["Resource"] != "*", statement
+
+
+# AWS Organizations' calls about the whole organization (no resource type in the service authorization reference).
+ORGANIZATION_WIDE = {"organizations:DescribeOrganization", "organizations:ListRoots", "organizations:ListAccounts"}
+DISCOVERY = COLLECTION / "plugins" / "plugin_utils" / "_replication" / "organization.py"
+
+
+def discovery_actions():
+    """IAM actions of every call the inventory plugin's discovery makes: `self.organizations.<method>` and
+    `self.account.<method>` in organization.py (sts:GetCallerIdentity, made by the plugin itself, needs no permission)."""
+    actions = set()
+    for node in ast.walk(ast.parse(DISCOVERY.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and node.value.attr in ("organizations", "account"):
+            if isinstance(node.value.value, ast.Name) and node.value.value.id == "self":
+                actions.add(_operations(node.value.attr)[node.attr])
+    return actions
+
+
+def test_organization_inventory_policy_allows_exactly_the_discovery_calls():
+    called = discovery_actions()
+    # Guards the parser: the calls discovery cannot do without.
+    assert {"organizations:ListAccounts", "organizations:ListTagsForResource", "account:ListRegions"} <= called
+    assert allowed_actions(load("organization_inventory")) == called
 
 
 def _rst_policy_blocks():

@@ -27,6 +27,9 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.health_report import health_report
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.promotion_report import promotion_report
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.role_report import replication_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.organization_report import organization_report
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.organization_report import published_summary
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.organization_report import unit_result
 
 COLLECTION = Path(__file__).resolve().parents[3]
 PLAYBOOKS = sorted((COLLECTION / "playbooks").glob("*.yml"))
@@ -58,6 +61,9 @@ FAILBACK_JOB = {"secrets": ["app/db"], "region": "us-east-1", "winner_region": "
                 "make_primary": True}
 COMPLIANT_SECRET = {"secret_id": "app/db", "arn": PRIMARY_ARN, "primary_region": "us-east-1", "compliant": True,
                     "current_replicas": [{"region": "us-west-2", "status": "InSync", "arn": REPLICA_ARN, "kms_key_id": "alias/aws/secretsmanager"}]}
+# A set_stats key made per unit (a template in the playbook): the name the reference documents it by.
+UNIT_KEY = "replication_unit_<account_id>_<region>"
+PUBLISHED_AS = {"{{ __replicate_scale_out_unit.key }}": UNIT_KEY}
 SHAPES = {
     "replicate_report": lambda: replication_report([COMPLIANT_SECRET], []),
     "replicate_scale_out_summaries": lambda: replication_report([COMPLIANT_SECRET], [])["summary"],
@@ -67,6 +73,8 @@ SHAPES = {
     "failover_report": lambda: failover_report(PROMOTION),
     "failback_report": lambda: failback_report(failback_plan({"secrets": []}, FAILBACK_JOB), {"secrets": []}, FAILBACK_JOB),
     "replication_report_summary": lambda: health_report([])["summary"],
+    UNIT_KEY: lambda: unit_result("h", "us-east-1", account_id="111111111111", failed={"msg": "boom"})["unit"],
+    "organization_report_summary": lambda: published_summary(organization_report({})),
 }
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -147,7 +155,7 @@ def published(playbook):
     for task in all_tasks(playbook):
         stats = module_args(task, SET_STATS)
         if stats is not None:
-            data.update(stats["data"])
+            data.update({PUBLISHED_AS.get(key, key): value for key, value in stats["data"].items()})
     return data
 
 
