@@ -47,7 +47,7 @@ LOG_ONLY_EVENTS = {
 # secret id must not reach a playbook's variables as anything but a plain name. Whether a Region exists is the run's
 # check (botocore's partition data); this is only its syntax.
 REGION_NAME = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
-_ACCOUNT = re.compile(r"[0-9]{12}")
+ACCOUNT_ID = re.compile(r"[0-9]{12}")
 # Secret names: ASCII letters, digits and /_+=.@- (CreateSecret, Name); ARNs add ':'.
 _SECRET_ID = re.compile(r"[A-Za-z0-9/_+=.@:-]{1,2048}")
 _SHOWN_CHARACTERS = 120
@@ -109,7 +109,7 @@ def cloudtrail_record(message):
 def account_of(message, detail):
     """The account the call was made in: EventBridge's `account`, else CloudTrail's recipientAccountId."""
     account = message.get("account") or detail.get("recipientAccountId")
-    if not isinstance(account, str) or not _ACCOUNT.fullmatch(account):
+    if not isinstance(account, str) or not ACCOUNT_ID.fullmatch(account):
         raise NotAnEvent(f"the account is {shown(account)}, not a 12-digit account id")
     return account
 

@@ -13,6 +13,7 @@ run inside ansible-rulebook).
 
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import policy_problem
 
+from .events import ACCOUNT_ID
 from .events import REGION_NAME
 
 OVERWRITE_CHOICES = ("never", "on_conflict")
@@ -55,6 +56,14 @@ def _kms_keys(value, regions):
     return dict(value)
 
 
+def _accounts(value):
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(account, str) and ACCOUNT_ID.fullmatch(account) for account in value):
+        raise GuardConfigError(f"replication_guard_accounts: expected a list of 12-digit account ids (as strings), got {value!r}")
+    return sorted(set(value))
+
+
 def _window(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise GuardConfigError(f"replication_guard_window: expected a number of seconds above 0, got {value!r}")
@@ -63,9 +72,11 @@ def _window(value):
 
 def guard_policy(config):
     """The checked policy from the guard's variables as the rulebook hands them over: {secret_filters, replica_regions,
-    replica_kms_keys, allowed_regions, denied_regions, overwrite, window}. GuardConfigError for the first one it cannot use.
+    replica_kms_keys, allowed_regions, denied_regions, overwrite, window, accounts}. GuardConfigError for the first one it
+    cannot use.
 
-    config: secret_filters, replica_regions, replica_kms_keys, allowed_regions, denied_regions, overwrite, window, and
+    config: secret_filters, replica_regions, replica_kms_keys, allowed_regions, denied_regions, overwrite, window, accounts
+    (the accounts whose events the guard converges; empty: any), and
     token_length (the length of replication_guard_token: the token itself never leaves the webhook source; a copy of the
     rulebook without the webhook, reading SQS, leaves it out).
     """
@@ -89,12 +100,17 @@ def guard_policy(config):
         "denied_regions": denied,
         "overwrite": overwrite,
         "window": _window(DEFAULT_WINDOW if config.get("window") is None else config["window"]),
+        "accounts": _accounts(config.get("accounts")),
     }
 
 
-def unit_problem(policy, region):
-    """Why the guard does not act in `region` at all (None: it does). A primary in a Region outside the Region policy is
-    not the guard's to replicate; a unit whose Region is the only policy Region has nowhere to replicate to."""
+def unit_problem(policy, region, account=None):
+    """Why the guard does not act in `region` of `account` at all (None: it does). A primary in a Region outside the
+    Region policy is not the guard's to replicate; a unit whose Region is the only policy Region has nowhere to replicate
+    to; an account outside replication_guard_accounts is not the one the guard's credentials converge (a run works in
+    the guard's own account, whatever account the event came from)."""
+    if account and policy["accounts"] and account not in policy["accounts"]:
+        return f"account {account} is not in replication_guard_accounts ({', '.join(policy['accounts'])})"
     if policy_problem(region, policy["allowed_regions"], policy["denied_regions"], None):
         allowed = ", ".join(policy["allowed_regions"]) or "any"
         denied = ", ".join(policy["denied_regions"]) or "none"

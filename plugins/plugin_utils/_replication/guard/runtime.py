@@ -88,7 +88,7 @@ class Guard:
             message = f"{about}: no change, {decision['reason']}"
             self.logger.warning("replication guard: %s", message)
             return [{OUT_KEY: dict(decision, message=message)}]
-        problem = self.policy and unit_problem(self.policy, decision["region"])
+        problem = self.policy and unit_problem(self.policy, decision["region"], decision["account"])
         if problem:
             self.logger.warning("replication guard: ignored %s: %s", about, problem)
             return []
@@ -99,7 +99,7 @@ class Guard:
         return [out for out in [self._converge(batch)] if out]
 
     def _converge(self, batch):
-        problem = unit_problem(self.policy, batch["region"])
+        problem = unit_problem(self.policy, batch["region"], batch.get("account"))
         if problem:
             self.logger.warning("replication guard: ignored %s event(s) in %s: %s", batch["event_count"], batch["unit"], problem)
             return None

@@ -63,7 +63,7 @@ def test_the_clock_hands_over_every_variable_the_policy_reads(ruleset):
     assert clock["loop_count"] == -1
     variables = clock["payload"][0][runtime.CLOCK_KEY]
     assert set(variables) == {"token_length", "secret_filters", "replica_regions", "replica_kms_keys", "allowed_regions",
-                              "denied_regions", "overwrite", "window"}
+                              "denied_regions", "overwrite", "window", "accounts"}
     for key, template in variables.items():
         if key != "token_length":
             assert re.fullmatch(r"\{\{ replication_guard_%s \| default\(.+\) \}\}" % key, template), key

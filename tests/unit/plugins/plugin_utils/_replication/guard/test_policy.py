@@ -36,6 +36,7 @@ def test_the_defaults():
         "denied_regions": [],
         "overwrite": "never",
         "window": 10,
+        "accounts": [],
     }
 
 
@@ -87,6 +88,20 @@ def test_a_region_listed_twice_counts_once():
 def test_unit_problem(changes, region, problem):
     found = unit_problem(guard_policy(config(**changes)), region)
     assert found == problem if problem is None else problem in found
+
+
+def test_only_the_listed_accounts_events_are_converged():
+    policy = guard_policy(config(accounts=["111111111111"]))
+    assert unit_problem(policy, "us-east-1", "111111111111") is None
+    assert "account 222222222222 is not in replication_guard_accounts (111111111111)" in unit_problem(policy, "us-east-1", "222222222222")
+    # No list: every account's events (one account's EventBridge rule delivers that account's events only).
+    assert unit_problem(guard_policy(config()), "us-east-1", "222222222222") is None
+
+
+@pytest.mark.parametrize("accounts", [["12345"], "111111111111", [111111111111]])
+def test_accounts_must_be_a_list_of_account_ids(accounts):
+    with pytest.raises(GuardConfigError, match="^replication_guard_accounts: expected a list of 12-digit account ids"):
+        guard_policy(config(accounts=accounts))
 
 
 def test_a_unit_replicates_to_every_policy_region_but_its_own():
