@@ -265,6 +265,9 @@ test-compat: venv compat-venv $(COMPAT_GET_PIP_CACHE)
 	@echo "== compatibility: unit tests (collection)"
 	cd $(COMPAT_COPY) && ANSIBLE_COLLECTIONS_PATH=$(COMPAT_COLLECTIONS) PYTHONPATH=$(COMPAT_COLLECTIONS) \
 	  $(COMPAT_BIN)/python -m pytest tests/unit -q -p no:cacheprovider
+	@echo "== compatibility: the jobs on these versions, against the local AWS stand-in"
+	COMPAT_BIN=$(COMPAT_BIN) COMPAT_COLLECTIONS=$(COMPAT_COLLECTIONS) PYTHONPATH=$(CURDIR)/tests/standin \
+	  $(BIN)/python -m pytest tests/compat -q -p no:cacheprovider
 
 demo: collection
 	@$(MAKE) --no-print-directory standin-start

@@ -167,9 +167,14 @@ def _templated_tasks(job):
             return [mark(item) for item in value]
         return trusted(value) if isinstance(value, str) else value
 
+    def without_omitted(value):
+        # Ansible drops an omitted value anywhere in a task's arguments, job_step's nested inputs too.
+        if isinstance(value, dict):
+            return {key: without_omitted(item) for key, item in value.items() if item != OMITTED}
+        return value
+
     def render(value, variables):
-        rendered = template.Templar(loader=DataLoader(), variables=mark(dict({"omit": OMITTED}, **variables))).template(mark(value))
-        return {key: item for key, item in rendered.items() if item != OMITTED} if isinstance(rendered, dict) else rendered
+        return without_omitted(template.Templar(loader=DataLoader(), variables=mark(dict({"omit": OMITTED}, **variables))).template(mark(value)))
 
     plays = yaml.safe_load((COLLECTION / "playbooks" / f"{job['playbook']}.yml").read_text(encoding="utf-8"))
     variables, sent = dict(job["variables"]), {}
@@ -248,10 +253,12 @@ def test_replicate_survey_purge_answer_reaches_every_secret_as_the_roles_boolean
     answers = {"secret_ids": "app/db\napp/api", "replica_regions": "eu-west-1, us-west-2", "purge_replicas": purge}
     extra_vars = awx_extra_vars("replicate-survey.json", answers, blanks_sent=True)
     job = run_tasks("replicate", ["Turn the job's inputs into the role's variables", "Refuse inputs the role cannot run, before any call",
-                                  "Replicate with the secretsmanager.replication.replicate role"], extra_vars)
+                                  "Replicate the listed secrets with the secretsmanager.replication.replicate role",
+                                  "Replicate every secret the selector matches with the secretsmanager.replication.replicate role"], extra_vars)
     assert job["Refuse inputs the role cannot run, before any call"]["skipped"]
     role_vars = dict({key: value for key, value in extra_vars.items() if key in ROLE_OPTIONS},
-                     **job["Replicate with the secretsmanager.replication.replicate role"]["vars"])
+                     **job["Replicate the listed secrets with the secretsmanager.replication.replicate role"]["vars"])
+    assert job["Replicate every secret the selector matches with the secretsmanager.replication.replicate role"]["skipped"]
     # The role's argument spec checks its variables but hands its tasks them unconverted: a boolean, not the string.
     replicas = [{"region": "eu-west-1"}, {"region": "us-west-2"}]
     assert role_vars["replicate_secrets"] == [{"secret_id": name, "replicas": replicas, "purge_replicas": purge == "true"} for name in ("app/db", "app/api")]

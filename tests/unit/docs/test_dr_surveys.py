@@ -44,7 +44,7 @@ def as_awx_sends(playbook, answers):
 @pytest.mark.parametrize("playbook", ["failover", "failback"])
 def test_survey_asks_the_playbook_variables_and_nothing_else(playbook):
     playbook_text = (COLLECTION / "playbooks" / f"{playbook}.yml").read_text(encoding="utf-8")
-    read = set(re.findall(rf'^ +({playbook}_\w+): "{{{{ \1 \| default\(none\) }}}}"$', playbook_text, re.M))
+    read = set(re.findall(rf'^ +({playbook}_\w+): "{{{{ \1 \| default\(omit\) }}}}"$', playbook_text, re.M))
     asked = {question["variable"] for question in survey(playbook)["spec"]}
     assert asked == read
 

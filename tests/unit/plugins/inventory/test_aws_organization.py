@@ -38,6 +38,8 @@ class Caller:
 def plugin(monkeypatch):
     """An InventoryModule whose options are `options` (set them before parse) and whose clients are one fake organization."""
     module = InventoryModule()
+    # What the plugin loader sets when it loads the plugin (ansible-core 2.17 reads it for the option definitions).
+    module._load_name = "secretsmanager.replication.aws_organization"  # pylint: disable=protected-access
     module.options = dict(DEFAULTS)
     module.fake = organization_of_five()
     module.clients_made = []
