@@ -19,6 +19,14 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 
 NOT_OPTED_IN = "not-opted-in"
 
+# AWS Account Management guide, "Enable or disable AWS Regions in your account": Regions launched before March 20, 2019
+# are enabled by default in every account and cannot be disabled. A fixed, historical list: a Region launched since is
+# an opt-in Region, and is read.
+ENABLED_IN_EVERY_ACCOUNT = frozenset((
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3",
+    "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2",
+))
+
 
 def problem(secret_id, region, about, text):
     """One violation: about is `secret` (its id), `primary` (its Region) or `replica` (one replica Region)."""
@@ -39,6 +47,11 @@ def enabled_regions(region_infos):
             if region.get("opt_in_status") != NOT_OPTED_IN:
                 enabled.add(region["region_name"])
     return sorted(enabled)
+
+
+def needs_opt_in_check(secret):
+    """Whether a plan entry has a replica Region that may be an opt-in Region not enabled in the account."""
+    return any(replica.get("region") not in ENABLED_IN_EVERY_ACCOUNT for replica in secret.get("replicas") or [])
 
 
 def policy_problem(region, allowed_regions, denied_regions, enabled):

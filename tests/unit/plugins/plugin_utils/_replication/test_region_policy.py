@@ -6,6 +6,7 @@
 import pytest
 
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import enabled_regions
+from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import needs_opt_in_check
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import policy_problem
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.region_policy import region_rule_problems
 
@@ -141,3 +142,13 @@ def test_unknown_enabled_regions_skip_the_opt_in_check_but_not_the_lists():
     assert policy_problem("me-south-1", [], [], None) is None
     assert "denied Region" in policy_problem("me-south-1", [], ["me-south-1"], None)
     assert "not an allowed Region" in policy_problem("me-south-1", ["eu-west-1"], [], None)
+
+
+@pytest.mark.parametrize("replicas, needed", [
+    ([{"region": "eu-west-1"}, {"region": "us-west-2"}], False),
+    ([{"region": "eu-west-1"}, {"region": "me-south-1"}], True),  # launched in 2019: opt-in
+    ([{"region": "cn-north-1"}], True),  # another partition: its own rules, read
+    ([], False),
+])
+def test_only_a_replica_outside_the_regions_aws_enables_everywhere_needs_the_opt_in_read(replicas, needed):
+    assert needs_opt_in_check({"replicas": replicas}) is needed
