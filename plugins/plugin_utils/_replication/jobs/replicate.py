@@ -107,6 +107,9 @@ def check(plan, reads, skip_promoted=False):
     else:
         to_check = to_apply
     return {
+        "mode": plan["mode"],
+        "policy": plan["policy"],
+        "rule_problems": plan["rule_problems"],
         "secrets": secrets,
         "to_check": to_check,
         # Read only where a replica Region may be an opt-in one: most plans need no read at all.
@@ -115,18 +118,19 @@ def check(plan, reads, skip_promoted=False):
     }
 
 
-def preflight(plan, check, region_info=None, kms_results=None):
+def preflight(check, region_info=None, kms_results=None):
     """Every reason to refuse the plan, the one message listing them, and the first pass's secret_replica entries.
 
+    check: the check step's result (it carries the plan's mode, Region policy and rule problems);
     region_info: the registered amazon.aws.aws_region_info loop (skipped or absent: opt-in not checked);
     kms_results: the registered amazon.aws.kms_key_info loop.
     """
-    rule_problems = plan["rule_problems"]
+    rule_problems = check["rule_problems"]
     infos = read_results(region_info)
     if infos:
         # AWS: an opt-in Region must be enabled in the account before it can hold a replica.
-        checked = check["to_check"] if plan["mode"] == "selector" else check["secrets"]
-        rule_problems = region_rule_problems(checked, enabled=enabled_regions(infos), **plan["policy"])
+        checked = check["to_check"] if check["mode"] == "selector" else check["secrets"]
+        rule_problems = region_rule_problems(checked, enabled=enabled_regions(infos), **check["policy"])
     secrets = check["secrets"]
     to_apply = role_plan.todo(secrets)
     problems = (

@@ -49,7 +49,7 @@ def test_a_list_flows_from_plan_to_report():
     assert check["opt_in_regions"] == [] and check["kms_lookups"] == []
 
     region_info = registered_loop({"item": "us-east-1", "regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"}]})
-    preflight = replicate.preflight(plan, check, region_info=region_info, kms_results=skipped_loop())
+    preflight = replicate.preflight(check, region_info=region_info, kms_results=skipped_loop())
     assert preflight["todo"] == ["a"] and [item["secret_id"] for item in preflight["problems"]] == ["gone"]
     assert preflight["message"].startswith("Preflight refused 1 replica setting(s)")
     assert preflight["preview"] == "replicate: 1 secret(s) to change (1 to add)"
@@ -90,7 +90,7 @@ def test_a_selector_that_breaks_a_rule_reads_nothing_and_is_refused_with_every_p
                           denied_regions=["us-west-2"])
     assert plan["reads"] == []
     check = replicate.check(plan, skipped_loop())
-    preflight = replicate.preflight(plan, check)
+    preflight = replicate.preflight(check)
     assert [item["region"] for item in preflight["problems"]] == ["cn-north-1", "us-west-2"]
 
 
@@ -104,7 +104,7 @@ def test_skip_promoted_leaves_out_the_selected_secrets_carrying_the_promotion_ma
 def test_a_failed_read_in_a_loop_is_refused_not_read_as_missing():
     plan = replicate.plan(secrets=[{"secret_id": "a"}], default_replicas=REPLICAS, default_region="us-east-1")
     read = registered_loop({"item": {"region": "us-east-1", "secret_ids": ["a"]}, "failed": False, "msg": "Failed to describe: AccessDenied"})
-    (problem,) = replicate.preflight(plan, replicate.check(plan, read))["problems"]
+    (problem,) = replicate.preflight(replicate.check(plan, read))["problems"]
     assert "could not read it in 'us-east-1': Failed to describe: AccessDenied" in problem["problem"]
 
 
@@ -114,9 +114,9 @@ def test_the_opt_in_check_reads_region_info_as_registered_and_refuses_a_region_n
     assert check["opt_in_regions"] == ["us-east-1"]  # me-south-1 is an opt-in Region
     region_info = registered_loop({"item": "us-east-1", "regions": [{"region_name": "eu-west-1", "opt_in_status": "opt-in-not-required"},
                                                                     {"region_name": "me-south-1", "opt_in_status": "not-opted-in"}]})
-    problems = replicate.preflight(plan, check, region_info=region_info)["problems"]
+    problems = replicate.preflight(check, region_info=region_info)["problems"]
     assert [(item["region"], "not enabled" in item["problem"]) for item in problems] == [("me-south-1", True)]
-    assert replicate.preflight(plan, check, region_info=skipped_loop())["problems"] == []
+    assert replicate.preflight(check, region_info=skipped_loop())["problems"] == []
 
 
 def test_verify_reads_only_what_apply_did_not_confirm():
