@@ -145,25 +145,37 @@ def run_playbook(standin, playbook, extra_vars):
     """
     env = ansible_environment(standin)
     extra_vars = dict(extra_vars, **added_extra_vars())
-    profile_dir = os.environ.get("BENCH_PROFILE_DIR")
-    if profile_dir:
-        env.update(ANSIBLE_CALLBACKS_ENABLED="ansible.posix.profile_tasks", PROFILE_TASKS_TASK_OUTPUT_LIMIT="all")
+    env.update(profile_environment())
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(extra_vars, handle)
     try:
         seconds, completed = run_command(playbook_command(playbook, handle.name), env)
     finally:
         os.unlink(handle.name)
-    if profile_dir:
-        os.makedirs(profile_dir, exist_ok=True)
-        name = f"{os.path.basename(playbook).replace('.yml', '')}-{time.strftime('%H%M%S')}.txt"
-        with open(os.path.join(profile_dir, name), "w", encoding="utf-8") as output:
-            output.write(completed.stdout)
+    save_profile(playbook, completed.stdout)
     recap = RECAP.search(completed.stdout)
     if completed.returncode != 0 or recap is None:
         tail = "\n".join(completed.stdout.splitlines()[-30:])
         raise SystemExit(f"{playbook} failed (exit {completed.returncode}):\n{tail}\n{completed.stderr[-2000:]}")
     return seconds, int(recap.group(2)), int(recap.group(4))
+
+
+def profile_environment():
+    """With BENCH_PROFILE_DIR set: the environment that turns ansible.posix.profile_tasks on."""
+    if not os.environ.get("BENCH_PROFILE_DIR"):
+        return {}
+    return {"ANSIBLE_CALLBACKS_ENABLED": "ansible.posix.profile_tasks", "PROFILE_TASKS_TASK_OUTPUT_LIMIT": "all"}
+
+
+def save_profile(playbook, output):
+    """With BENCH_PROFILE_DIR set: keep a playbook run's output (its profile) in that directory."""
+    profile_dir = os.environ.get("BENCH_PROFILE_DIR")
+    if not profile_dir:
+        return
+    os.makedirs(profile_dir, exist_ok=True)
+    name = f"{os.path.basename(playbook).replace('.yml', '').split('.')[-1]}-{time.strftime('%H%M%S')}.txt"
+    with open(os.path.join(profile_dir, name), "w", encoding="utf-8") as handle:
+        handle.write(output)
 
 
 def added_extra_vars():

@@ -22,7 +22,8 @@ Writes results/discovery.{md,json} and results/scale_out.{md,json}; exit status 
 
     BENCH_ORG_ACCOUNTS=1000 BENCH_UNIT_ACCOUNTS=20 BENCH_UNIT_SECRETS=50 BENCH_FORKS=10 python benchmarks/organization/run.py
 
-BENCH_ONLY=discovery or BENCH_ONLY=scale-out runs one half.
+BENCH_ONLY=discovery or BENCH_ONLY=scale-out runs one half. With BENCH_PROFILE_DIR set, each slice's output, with
+ansible.posix.profile_tasks on, is kept in that directory.
 """
 
 import json
@@ -139,11 +140,13 @@ def run_slices(standin, hosts, slices, forks, workdir):
         with open(path, "w", encoding="utf-8") as handle:
             json.dump({"all": {"hosts": {host: hosts[host] for host in ordered[number - 1::slices]}}}, handle)
         commands.append([os.path.join(BIN, "ansible-playbook"), "-i", path, "--forks", str(forks), "secretsmanager.replication.replicate_scale_out"])
-    env = harness.ansible_environment(standin)
+    env = dict(harness.ansible_environment(standin), **harness.profile_environment())
     started = time.perf_counter()
     processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for command in commands]
     outputs = [process.communicate()[0] for process in processes]
     seconds = time.perf_counter() - started
+    for number, output in enumerate(outputs, start=1):
+        harness.save_profile(f"replicate_scale_out-slice-{number}-of-{slices}", output)
     for process, output in zip(processes, outputs):
         if process.returncode != 0:
             raise SystemExit("a slice failed:\n" + "\n".join(output.splitlines()[-40:]))
