@@ -162,10 +162,11 @@ eda: collection rulebook-venv $(EDA_JAVA_HOME)/bin/java
 	  --junitxml=$(RESULTS)/eda/eda.xml
 
 changelog-lint: venv
-	@echo "== antsibull-changelog lint"
+	@echo "== antsibull-changelog lint (the fragments) and lint-changelog-yaml (the released changelog)"
 	@rm -rf $(RESULTS)/changelog-lint && mkdir -p $(RESULTS)/changelog-lint
 	@status=0; $(BIN)/antsibull-changelog lint 2>&1 | tee $(RESULTS)/changelog-lint/output.log || status=$$?; \
-	  $(WRITE_JUNIT) changelog-lint changelogs/fragments $(RESULTS)/changelog-lint/output.log $$status $(RESULTS)/changelog-lint/fragments.xml; \
+	  $(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml 2>&1 | tee -a $(RESULTS)/changelog-lint/output.log || status=$$?; \
+	  $(WRITE_JUNIT) changelog-lint changelogs/fragments changelogs/changelog.yaml $(RESULTS)/changelog-lint/output.log $$status $(RESULTS)/changelog-lint/fragments.xml; \
 	  exit $$status
 
 # The collection as users get it: the Galaxy tarball built from the ansible-test copy (build_ignore in

@@ -19,7 +19,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 # What one test is in each suite (pytest suites: a test).
-UNITS = {"lint": "files linted", "sanity": "sanity tests", "integration": "integration targets", "changelog-lint": "changelog fragments"}
+UNITS = {"lint": "files linted", "sanity": "sanity tests", "integration": "integration targets", "changelog-lint": "changelog files"}
 
 
 def junit_counts(root):

@@ -6,7 +6,8 @@
 """JUnit XML for the suites whose tools do not write it themselves (pytest and ansible-test sanity do).
 
     write_junit.py ansible-lint SARIF_FILE OUTPUT_LOG JUNIT      one test per file linted; a file with errors fails
-    write_junit.py changelog-lint FRAGMENTS_DIR OUTPUT_LOG EXIT_STATUS JUNIT   one test per changelog fragment
+    write_junit.py changelog-lint FRAGMENTS_DIR CHANGELOG_YAML OUTPUT_LOG EXIT_STATUS JUNIT
+                                                      one test per changelog fragment, and one for changelog.yaml
     write_junit.py integration TESTS_OUTPUT_DIR TARGETS_DIR JUNIT   one test per integration target that ran
 
 Integration: the junit callback that ansible-test enables records tasks, and a failed task that a `rescue`
@@ -72,7 +73,7 @@ def ansible_lint_cases(sarif, output):
 
 
 def changelog_lint_cases(fragments, output, exit_status):
-    """A case per fragment file, failed with the problems antsibull-changelog lint reported for it."""
+    """A case per file linted (fragments, changelog.yaml), failed with the problems antsibull-changelog reported for it."""
     problems = {}
     for match in CHANGELOG_PROBLEM.finditer(output):
         problems.setdefault(match["path"], []).append(match["message"])
@@ -119,8 +120,8 @@ def main(argv):
         cases, files = ansible_lint_cases(sarif, _read(output_path))
         _write(junit_path, junit_document("ansible-lint", cases, tests=files))
     elif kind == "changelog-lint":
-        fragments_dir, output_path, exit_status, junit_path = argv[1:]
-        fragments = [os.path.relpath(path) for path in glob.glob(os.path.join(fragments_dir, "*.yml"))]
+        fragments_dir, changelog_yaml, output_path, exit_status, junit_path = argv[1:]
+        fragments = [os.path.relpath(path) for path in glob.glob(os.path.join(fragments_dir, "*.yml"))] + [os.path.relpath(changelog_yaml)]
         _write(junit_path, junit_document("antsibull-changelog lint", changelog_lint_cases(fragments, _read(output_path), int(exit_status))))
     elif kind == "integration":
         output_dir, targets_dir, junit_path = argv[1:]

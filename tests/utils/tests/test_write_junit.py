@@ -69,6 +69,22 @@ def test_changelog_lint_failing_without_a_problem_line_is_an_error():
     assert counts(junit_document("antsibull-changelog lint", cases)) == {"passed": 1, "failed": 1, "skipped": 0}
 
 
+def test_changelog_lint_main_counts_the_released_changelog_and_fails_it_when_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "changelogs" / "fragments").mkdir(parents=True)
+    (tmp_path / "changelogs" / "fragments" / "a.yml").write_text("trivial:\n  - a\n", encoding="utf-8")
+    output = tmp_path / "output.log"
+    output.write_text("changelogs/changelog.yaml:0:0: 'releases' -> '1.0.0' -> 'release_date' is expected to be <class 'str'>\n",
+                      encoding="utf-8")
+    junit = tmp_path / "fragments.xml"
+
+    main(["changelog-lint", "changelogs/fragments", "changelogs/changelog.yaml", str(output), "3", str(junit)])
+
+    failed = [case.get("name") for case in ET.parse(junit).getroot().iter("testcase") if case.find("failure") is not None]
+    assert failed == ["changelogs/changelog.yaml"]
+    assert junit_counts(ET.parse(junit).getroot()) == {"passed": 1, "failed": 1, "skipped": 0}
+
+
 def callback_xml(*failed_tasks):
     cases = "".join(f'<testcase name="{name}"><error message="{message}"/></testcase>' for name, message in failed_tasks)
     return ET.fromstring(f'<testsuites><testsuite name="t"><testcase name="ok task"/>{cases}</testsuite></testsuites>')
