@@ -149,12 +149,9 @@ except ImportError:
 
 from ansible.errors import AnsibleError
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.plugin_utils.inventory import AWSInventoryBase
 
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.retries import RETRY_ATTEMPTS
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.retries import RETRY_DELAY
-from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.retries import RETRY_MAX_DELAY
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.aws.retries import aws_retry
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.organization import Discovery
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.organization import OrganizationError
 from ansible_collections.secretsmanager.replication.plugins.plugin_utils._replication.organization import OrganizationReader
@@ -176,16 +173,15 @@ class InventoryModule(AWSInventoryBase):
 
     def _discover(self):
         regions_from = self.get_option("regions_from")
-        # AWSRetry retries TooManyRequestsException (and throttling and 5xx answers) with jittered backoff.
-        retry = AWSRetry.jittered_backoff(retries=RETRY_ATTEMPTS, delay=RETRY_DELAY, max_delay=RETRY_MAX_DELAY)
         account = caller = None
         if regions_from:
             account = self._client("account")
             try:
-                caller = retry(self._client("sts").get_caller_identity)()["Account"]
+                caller = aws_retry(self._client("sts").get_caller_identity)()["Account"]
             except (BotoCoreError, ClientError) as e:
                 self.fail_aws("aws_organization: sts:GetCallerIdentity failed (needed to read the caller's own Regions)", exception=e)
-        reader = OrganizationReader(self._client("organizations"), retry=retry, account=account, caller_account_id=caller)
+        # The collection's retry policy: TooManyRequestsException (Organizations), throttling and 5xx answers, jittered.
+        reader = OrganizationReader(self._client("organizations"), retry=aws_retry, account=account, caller_account_id=caller)
         discovery = Discovery(
             reader,
             organizational_units=self.get_option("organizational_units"),

@@ -28,6 +28,7 @@ from ansible_collections.secretsmanager.replication.plugins.module_utils._replic
 from .filter_inputs import InputError
 from .report_html import STYLE
 from .report_html import svg_bar_chart
+from .role_report import PREFLIGHT_REFUSAL
 from .role_report import replication_report
 
 UNIT_KEY_PREFIX = "replication_unit_"
@@ -35,8 +36,6 @@ UNIT_KEY = re.compile(r"^replication_unit_(\d{12}|unknown)_([a-z0-9_]+)$")
 UNIT_FILE_PATTERN = UNIT_KEY_PREFIX + "*.json"
 OK, FAILED = "ok", "failed"
 UNREACHABLE_REASONS = ("account_unreachable", "region_unreachable")
-# role_report.preflight_refusal's first words: the role refused the plan before any change.
-PREFLIGHT_REFUSAL = "Preflight refused"
 REMEDIES = {
     "account_unreachable": (
         "the unit's IAM role {role_arn} could not be assumed, so nothing was read or changed in account {account_id}: check that the "

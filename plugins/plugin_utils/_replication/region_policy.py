@@ -12,6 +12,7 @@ be in the replica's Region. Organisation policy: allowed and denied Regions, and
 (AWS) an opt-in Region must be enabled in the account before it can hold a replica.
 """
 
+from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import partition_for_region
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import replica_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.regions import unknown_region_problem
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules.inputs import kms_key_problems
@@ -52,6 +53,20 @@ def enabled_regions(region_infos):
 def needs_opt_in_check(secret):
     """Whether a plan entry has a replica Region that may be an opt-in Region not enabled in the account."""
     return any(replica.get("region") not in ENABLED_IN_EVERY_ACCOUNT for replica in secret.get("replicas") or [])
+
+
+def opt_in_read_regions(entries):
+    """The Regions to read the account's enabled Regions in: one per partition, for the entries that need the check.
+
+    The enabled Regions are the account's, the same from any Region of a partition, and a replica is always in its
+    primary's partition (AWS), so one read per partition covers every entry.
+    """
+    by_partition = {}
+    for entry in entries:
+        region = entry.get("primary_region")
+        if region and needs_opt_in_check(entry):
+            by_partition.setdefault(partition_for_region(region), set()).add(region)
+    return sorted(min(regions) for regions in by_partition.values())
 
 
 def policy_problem(region, allowed_regions, denied_regions, enabled):

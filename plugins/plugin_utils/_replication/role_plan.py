@@ -8,8 +8,8 @@
 A plan entry is {secret_id, primary_region, replicas, purge_replicas, overwrite_on_conflict}.
 The role reads the secrets (secret_replica_info), asks the one planner (planning.plan_present)
 which secrets have nothing to do (compliant), and calls secret_replica only for the others:
-a first pass without overwrite, an overwrite pass for name conflicts the policy allows,
-and retries of failures that are retryable. Module results are matched by secret id.
+a first pass without overwrite (secret_replica itself retries the failures that are retryable),
+then an overwrite pass for name conflicts the policy allows. Module results are matched by secret id.
 """
 
 from ansible_collections.secretsmanager.replication.plugins.module_utils._replication.rules import planning
@@ -261,14 +261,3 @@ def overwrite_pass(secrets, first_pass):
         for secret in secrets
         if secret["overwrite_on_conflict"] and any(failure["reason"] == "name_conflict" for failure in latest.get(secret["secret_id"], {}).get("failures", []))
     ]
-
-
-def retry_pass(secrets, *passes):
-    """The secrets whose latest result failed only for reasons a re-run can fix (failures[].retryable)."""
-    latest = results_by_secret(*passes)
-    retry = []
-    for secret in secrets:
-        failures = latest.get(secret["secret_id"], {}).get("failures") or []
-        if failures and all(failure["retryable"] for failure in failures):
-            retry.append(secret)
-    return retry

@@ -24,6 +24,8 @@ from .role_plan import results_by_secret
 ROLE_OVERWRITE_HINT = "set replicate_overwrite: on_conflict (or overwrite: true on this secret)"
 # More secrets than this: the summary lists only the changed and failed ones.
 SUMMARY_LIST_LIMIT = 20
+# The first words of the message that refuses a plan (the organization report tells a refused unit by them).
+PREFLIGHT_REFUSAL = "Preflight refused"
 
 
 def kms_problems(secrets, lookups):
@@ -69,7 +71,7 @@ def preflight_refusal(problems):
     """The one message that refuses a plan, or None when there is nothing to refuse."""
     if not problems:
         return None
-    lines = [f"Preflight refused {len(problems)} replica setting(s); nothing was changed:"]
+    lines = [f"{PREFLIGHT_REFUSAL} {len(problems)} replica setting(s); nothing was changed:"]
     for item in problems:
         where = ""
         if item.get("region"):

@@ -24,7 +24,7 @@ from ..filter_inputs import read_results
 from ..filter_inputs import registered
 from ..filter_inputs import secrets_of_reads
 from ..region_policy import enabled_regions
-from ..region_policy import needs_opt_in_check
+from ..region_policy import opt_in_read_regions
 from ..region_policy import region_rule_problems
 
 OVERWRITE_POLICIES = ("never", "on_conflict")
@@ -87,7 +87,7 @@ def _unpromoted(entries):
 
 def check(plan, reads, skip_promoted=False):
     """Each secret's compliance (the planner's answer from the read), and what the account must be asked before any
-    change: the primary Regions to read the enabled Regions in (only where a replica Region is not one AWS enables in
+    change: a Region per partition to read the enabled Regions in (only where a replica Region is not one AWS enables in
     every account), and the KMS keys to look up.
 
     plan: the plan step's result; reads: the registered secret_replica_info loop. Only secrets to change are checked
@@ -112,8 +112,8 @@ def check(plan, reads, skip_promoted=False):
         "rule_problems": plan["rule_problems"],
         "secrets": secrets,
         "to_check": to_check,
-        # Read only where a replica Region may be an opt-in one: most plans need no read at all.
-        "opt_in_regions": sorted({entry["primary_region"] for entry in to_check if entry.get("primary_region") and needs_opt_in_check(entry)}),
+        # Read only where a replica Region may be an opt-in one (most plans need no read at all), once per partition.
+        "opt_in_regions": opt_in_read_regions(to_check),
         "kms_lookups": role_plan.kms_key_lookups(to_check, plan["rule_problems"]),
     }
 

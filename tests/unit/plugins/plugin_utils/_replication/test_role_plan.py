@@ -138,16 +138,6 @@ def test_overwrite_pass_takes_name_conflicts_the_policy_allows():
     assert [secret["secret_id"] for secret in role_plan.overwrite_pass(role_plan.todo(plan), first)] == ["a"]
 
 
-def test_retry_pass_takes_secrets_whose_latest_failures_are_all_retryable():
-    plan = annotated_plan("a", "b", "c", "d")
-    first = {"results": [result("a", "throttled", retryable=True), result("b", "name_conflict"), result("c", "unknown", retryable=True), result("d")]}
-    overwrite = {"results": [result("c")]}  # c converged in a later pass: the later pass wins
-    assert [secret["secret_id"] for secret in role_plan.retry_pass(role_plan.todo(plan), first, overwrite)] == ["a"]
-    # A skipped pass changes nothing; a retry that converged takes the secret out.
-    retried = role_plan.retry_pass(role_plan.todo(plan), first, {"skipped": True}, {"results": [result("a")]})
-    assert [secret["secret_id"] for secret in retried] == ["c"]
-
-
 def test_module_entries_carry_each_secrets_own_overwrite_only_when_asked():
     (secret,) = role_plan.todo(annotated_plan("a", overwrite="on_conflict"))
     assert role_plan.module_entries([secret]) == [

@@ -119,6 +119,26 @@ def test_the_opt_in_check_reads_region_info_as_registered_and_refuses_a_region_n
     assert replicate.preflight(check, region_info=skipped_loop())["problems"] == []
 
 
+def test_the_enabled_regions_are_read_once_per_partition_whatever_the_primary_regions():
+    b_arn = "arn:aws:secretsmanager:us-west-2:111122223333:secret:b-AbCdEf"
+    c_arn = "arn:aws-cn:secretsmanager:cn-northwest-1:111122223333:secret:c-AbCdEf"
+    plan = replicate.plan(secrets=[
+        {"secret_id": b_arn, "replicas": [{"region": "me-south-1"}]},
+        {"secret_id": "a", "replicas": [{"region": "af-south-1"}]},
+        {"secret_id": c_arn, "replicas": [{"region": "cn-north-1"}]},
+        {"secret_id": "d", "replicas": [{"region": "eu-west-1"}]},
+    ], default_region="us-east-1")
+    reads = registered_loop(
+        {"item": {"region": "us-east-1"}, "secrets": [entry("a"), entry("d")]},
+        {"item": {"region": "us-west-2"}, "secrets": [dict(entry("b", region="us-west-2"), arn=b_arn)]},
+        {"item": {"region": "cn-northwest-1"}, "secrets": [dict(entry("c", region="cn-northwest-1"), arn=c_arn)]},
+    )
+    check = replicate.check(plan, reads)
+    assert sorted(secret["primary_region"] for secret in check["to_check"]) == ["cn-northwest-1", "us-east-1", "us-east-1", "us-west-2"]
+    # One read in aws (for b in us-west-2 and a in us-east-1), one in aws-cn; d needs none (eu-west-1 is enabled everywhere).
+    assert check["opt_in_regions"] == ["cn-northwest-1", "us-east-1"]
+
+
 def test_verify_reads_only_what_apply_did_not_confirm():
     plan = replicate.plan(secrets=[{"secret_id": "done"}, {"secret_id": "pending"}], default_replicas=REPLICAS, default_region="us-east-1")
     check = replicate.check(plan, read_of(entry("done"), entry("pending")))
