@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from standin.operations import mutating_calls
 from standin.process import StandInProcess
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,8 +73,13 @@ def test_replicate_job_with_a_list_of_secrets_then_a_rerun_changes_nothing(stand
     ran = run_job(standin, tmp_path, "replicate", job)
     assert ran.returncode == 0, ran.output[-3000:]
     assert replica_statuses(standin, "compat/list-a") == replica_statuses(standin, "compat/list-b") == {REPLICA: "InSync"}
+    standin.clear_request_log()
     again = run_job(standin, tmp_path, "replicate", job)
     assert again.returncode == 0 and changed_count(again.output) == 0, again.output[-3000:]
+    # What the rerun asked AWS (the stand-in's request log): it read both secrets and wrote nothing.
+    requests = standin.request_log()
+    assert mutating_calls(requests) == [], mutating_calls(requests)
+    assert {entry["operation"] for entry in requests} >= {"DescribeSecret"}, requests
 
 
 def test_replicate_job_with_a_selector_touches_only_what_it_selects(standin, tmp_path):
@@ -93,10 +99,20 @@ def test_check_mode_changes_nothing(standin, tmp_path):
 
 
 def test_report_job_writes_its_report(standin, tmp_path):
-    ran = run_job(standin, tmp_path, "report", {"secret_filters": "name=compat/", "report_dir": str(tmp_path / "report")})
+    # Its own secrets, under a prefix no other test uses: one replicated (with boto3) and one not.
+    standin.client("secretsmanager", PRIMARY).create_secret(Name="compat-report/replicated", SecretString="not-a-real-secret",
+                                                            AddReplicaRegions=[{"Region": REPLICA}])
+    create(standin, "compat-report/alone")
+    ran = run_job(standin, tmp_path, "report", {"secret_filters": "name=compat-report/", "report_dir": str(tmp_path / "report")})
     assert ran.returncode == 0, ran.output[-3000:]
     report = json.loads((tmp_path / "report" / "replication-report.json").read_text(encoding="utf-8"))
-    assert {entry["name"] for entry in report["secrets"]} >= {"compat/list-a", "compat/tagged", "compat/untagged"}
+    assert {entry["name"]: (entry["health"], {replica["region"]: replica["status"] for replica in entry["replication_status"]})
+            for entry in report["secrets"]} == {
+        "compat-report/replicated": ("in_sync", {REPLICA: "InSync"}),
+        "compat-report/alone": ("not_replicated", {}),
+    }
+    assert report["summary"] == {"secrets": 2, "replicated": 1, "in_sync": 1, "in_progress": 0, "failed": 0, "unreachable": 0,
+                                 "split_brain": 0, "not_compliant": 0}
 
 
 def test_promote_job_promotes_in_the_replica_region(standin, tmp_path):
@@ -111,4 +127,10 @@ def test_promote_job_promotes_in_the_replica_region(standin, tmp_path):
 def test_guardrail_job_writes_its_policies(tmp_path, standin):
     ran = run_job(standin, tmp_path, "guardrail", {"guardrail_allowed_regions": "us-east-1, us-west-2", "guardrail_dir": str(tmp_path)})
     assert ran.returncode == 0, ran.output[-3000:]
-    assert json.loads((tmp_path / "replication-guardrail-iam-policy.json").read_text(encoding="utf-8"))["Statement"]
+    policy = json.loads((tmp_path / "replication-guardrail-iam-policy.json").read_text(encoding="utf-8"))
+    # As tests/integration/targets/playbook_guardrail checks it: each statement's condition, by Sid.
+    assert {statement["Sid"]: statement["Condition"] for statement in policy["Statement"]} == {
+        "DenyReplicasOutsideAllowedRegions": {"ForAnyValue:StringNotEquals": {"secretsmanager:AddReplicaRegions": ["us-east-1", "us-west-2"]}},
+        "DenyReplicaOverwrite": {"Bool": {"secretsmanager:ForceOverwriteReplicaSecret": "true"}},
+    }
+    assert json.loads((tmp_path / "replication-guardrail-scp.json").read_text(encoding="utf-8")) == policy

@@ -73,8 +73,3 @@ def remove_regions_from_replication(secret_id, arn, region, removed, old_arn_key
 
 def stop_replication_to_replica(secret_id, arn, region):
     return cloudtrail_event("StopReplicationToReplica", region, {"secretId": secret_id}, {"arn": arn})
-
-
-def delete_secret(secret_id, arn, region):
-    return cloudtrail_event("DeleteSecret", region, {"secretId": secret_id, "recoveryWindowInDays": 7},
-                            {"arn": arn, "name": secret_id, "deletionDate": "Dec 13, 2026 12:00:00 PM"})

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from standin.operations import SECRET_VALUE_READS
+from standin.operations import mutating_calls
 
 import eventbridge
 from conftest import GUARD_VARIABLES
@@ -58,10 +59,6 @@ def create(standin, name, tags=DR_TAG, replicas=(), region=PRIMARY):
     return standin.client("secretsmanager", region).create_secret(**arguments)["ARN"]
 
 
-def mutating(requests):
-    return [entry for entry in requests if entry["mutating"]]
-
-
 def assert_no_value_read(standin, guard, since):
     """No secret value was read (request log), and none is in the guard's output."""
     assert [entry for entry in standin.request_log() if entry["operation"] in SECRET_VALUE_READS] == []
@@ -97,7 +94,7 @@ def test_a_replica_removed_behind_the_collections_back_is_restored(standin, guar
     assert guard.send(eventbridge.remove_regions_from_replication("app/removed", arn, PRIMARY, ["us-west-2"])) == 200
     wait_until(lambda: in_sync(standin, "app/removed"), 60, "the us-west-2 replica back")
     guard.settle()
-    writes = [(entry["region"], entry["operation"]) for entry in mutating(standin.request_log())]
+    writes = [(entry["region"], entry["operation"]) for entry in mutating_calls(standin.request_log())]
     assert writes == [(PRIMARY, "ReplicateSecretToRegions")]
 
 
@@ -120,7 +117,7 @@ def test_a_promoted_secret_is_left_alone(standin, guard):
 
     assert "StopReplicationToReplica of " + replica_arn in guard.log()[since:]
     assert [unit for unit, events in guard.triggers(since)] == ["123456789012/us-west-2"]
-    assert mutating(standin.request_log()) == []
+    assert mutating_calls(standin.request_log()) == []
     promoted = west.describe_secret(SecretId=replica_arn)
     assert "PrimaryRegion" not in promoted or promoted["PrimaryRegion"] == "us-west-2"
     assert not promoted.get("ReplicationStatus")
@@ -143,7 +140,7 @@ def test_a_burst_of_200_creations_is_all_replicated_by_at_most_3_runs_without_a_
     assert guard.runs_started(since) <= 3, guard.triggers(since)
     assert guard.plays(since) == guard.runs_started(since)
     assert sum(events for unit, events in guard.triggers(since)) == 200
-    writes = mutating(standin.request_log())
+    writes = mutating_calls(standin.request_log())
     assert [entry for entry in writes if entry["throttled_by"] or entry["error_code"]] == []
     assert sorted(entry["operation"] for entry in writes) == ["ReplicateSecretToRegions"] * 200
     assert_no_value_read(standin, guard, since)
@@ -159,7 +156,7 @@ def test_a_request_without_the_token_gets_401_and_starts_nothing(standin, guard)
     time.sleep(GUARD_VARIABLES.get("replication_guard_window", 10) + 2)  # a coalesced run would have started by now
     assert guard.triggers(since) == [] and guard.runs_started(since) == 0
     assert replication_of(standin, "app/unsigned") == {}
-    assert mutating(standin.request_log()) == []
+    assert mutating_calls(standin.request_log()) == []
 
 
 def test_malformed_json_a_foreign_source_and_a_region_outside_the_allow_list_start_nothing(standin, guard):
@@ -178,7 +175,7 @@ def test_malformed_json_a_foreign_source_and_a_region_outside_the_allow_list_sta
     assert "ignored, not a Secrets Manager CloudTrail event: it has no detail object" in log
     assert "ap-south-1 is outside the Region policy" in log
     assert guard.triggers(since) == [] and guard.runs_started(since) == 0
-    assert mutating(standin.request_log()) == []
+    assert mutating_calls(standin.request_log()) == []
     assert replication_of(standin, "app/outside", region="ap-south-1") == {}
     # Still serving: a real event afterwards is acted on.
     arn = create(standin, "app/after")
@@ -197,7 +194,8 @@ def test_a_run_that_fails_is_logged_with_its_failures_overwrites_nothing_and_the
 
     log = guard.log()[since:]
     assert "failed=1" in log
-    assert "app/clash" in log and "us-west-2" in log
+    # The role's failure line (role_report.failure_message), not the guard's own "converging ..." line that names the secret.
+    assert "secret 'app/clash', Region 'us-west-2' (name_conflict)" in log
     assert guard.running()
     assert standin.client("secretsmanager", "us-west-2").describe_secret(SecretId="app/clash")["ARN"] == bystander
     assert replication_of(standin, "app/clash")["eu-west-1"] == "InSync"

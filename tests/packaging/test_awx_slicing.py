@@ -154,8 +154,6 @@ def test_three_concurrent_slices_lose_no_unit_and_report_as_one_job(private_data
     # Every unit survived the shallow merge: each published a key of its own.
     assert units <= set(merged), sorted(merged)
     # The deprecated per-host dict did not: only the last slice that published it is left.
-    last_with_summaries = [artifact_data(job) for _number, job in finished if "replicate_scale_out_summaries" in artifact_data(job)][-1]
-    assert merged["replicate_scale_out_summaries"] == last_with_summaries["replicate_scale_out_summaries"]
     assert len(merged["replicate_scale_out_summaries"]) < len(units) - 2
 
     # The denied account's units: failed, unreachable, with AWS's AssumeRole refusal; every other unit converged.

@@ -31,10 +31,6 @@ def replicated_primaries(standin, names, regions):
     }
 
 
-def requests_of(log, operation):
-    return [entry for entry in log if entry["operation"] == operation]
-
-
 def test_two_promote_runs_at_once_promote_each_secret_once_and_both_succeed(standin, tmp_path):
     region = "eu-west-1"
     names = [f"race/app-{number:02d}" for number in range(30)]
@@ -59,7 +55,7 @@ def test_two_promote_runs_at_once_promote_each_secret_once_and_both_succeed(stan
     # Each secret was promoted once: 30 StopReplicationToReplica calls succeeded, every later one was refused as AWS
     # refuses it (the secret is not a replica any more), and every secret is now standalone (read with boto3).
     log = standin.request_log()
-    stops = requests_of(log, "StopReplicationToReplica")
+    stops = [entry for entry in log if entry["operation"] == "StopReplicationToReplica"]
     succeeded = [entry for entry in stops if entry["status"] == 200]
     refused = [entry for entry in stops if entry["status"] != 200]
     assert len(succeeded) == len(names), (len(succeeded), len(refused))

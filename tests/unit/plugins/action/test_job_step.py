@@ -6,6 +6,7 @@
 """The internal job_step action: it only dispatches to a registered step and adds the modules' Region for the steps that
 ask for it (module_defaults, then the task's environment, then the controller's, then the AWS profile)."""
 
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -81,7 +82,14 @@ def test_input_a_step_cannot_use_fails_the_task_with_the_steps_message():
         action({"step": "replicate.plan", "inputs": {"default_replicas": []}}).run(task_vars={})
 
 
-def test_every_step_name_is_job_dot_step_and_unique():
+def test_every_step_name_is_job_dot_step():
     names = list(steps.all_steps())
     assert names and all(name.count(".") == 1 for name in names)
-    assert len(names) == len(set(names))
+
+
+def test_two_jobs_defining_the_same_step_name_are_refused(monkeypatch):
+    first = SimpleNamespace(STEPS={"shared.plan": lambda: {}, "first.only": lambda: {}})
+    second = SimpleNamespace(STEPS={"second.only": lambda: {}, "shared.plan": lambda: {}})
+    monkeypatch.setattr(steps, "JOBS", (first, second))
+    with pytest.raises(RuntimeError, match=r"^job step shared\.plan is defined twice$"):
+        steps.all_steps()

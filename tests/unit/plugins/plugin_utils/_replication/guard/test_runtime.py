@@ -26,22 +26,9 @@ CONFIG = {
 }
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def guard(clock):
-    guard = Guard(clock=clock, logger=logging.getLogger("test.replication_guard"))
+def guard(fake_clock):
+    guard = Guard(clock=fake_clock, logger=logging.getLogger("test.replication_guard"))
     assert guard.handle({CLOCK_KEY: CONFIG}) == []
     return guard
 
@@ -64,14 +51,14 @@ def test_an_event_starts_a_run_with_the_replicate_jobs_variables(guard):
     assert run["message"].startswith("converging 123456789012/us-east-1 after 1 event(s) (CreateSecret x1;")
 
 
-def test_a_burst_waits_for_the_clock_after_the_window(guard, clock, caplog):
+def test_a_burst_waits_for_the_clock_after_the_window(guard, fake_clock, caplog):
     caplog.set_level(logging.INFO)
     assert len(guard.handle(created("app/0"))) == 1
     assert all(guard.handle(created(f"app/{n}")) == [] for n in range(1, 200))
     assert "waits for the next run of 123456789012/us-east-1" in caplog.text
-    clock.now += 9
+    fake_clock.now += 9
     assert guard.handle({CLOCK_KEY: CONFIG}) == []
-    clock.now += 1
+    fake_clock.now += 1
     [out] = guard.handle({CLOCK_KEY: CONFIG})
     assert out["replication_guard"]["event_count"] == 199
 
@@ -101,17 +88,17 @@ def test_anything_else_is_dropped_with_one_log_line(guard, delivered, logged, ca
     assert guard.coalescer.waiting() == {}
 
 
-def test_events_before_the_first_clock_wait_for_the_policy(clock):
-    guard = Guard(clock=clock)
+def test_events_before_the_first_clock_wait_for_the_policy(fake_clock):
+    guard = Guard(clock=fake_clock)
     assert guard.handle(created()) == []
     assert guard.handle(created(region="ap-south-1")) == []
     [out] = guard.handle({CLOCK_KEY: CONFIG})  # the ap-south-1 one is outside the policy, now known
     assert out["replication_guard"]["unit"] == "123456789012/us-east-1"
 
 
-def test_a_variable_it_cannot_use_stops_the_rulebook(clock):
+def test_a_variable_it_cannot_use_stops_the_rulebook(fake_clock):
     with pytest.raises(GuardConfigError, match="replication_guard_token is empty"):
-        Guard(clock=clock).handle({CLOCK_KEY: dict(CONFIG, token_length=0)})
+        Guard(clock=fake_clock).handle({CLOCK_KEY: dict(CONFIG, token_length=0)})
 
 
 def test_an_internal_error_drops_the_event_and_keeps_the_guard(guard, caplog, monkeypatch):
